@@ -1,0 +1,4 @@
+"""Crawl the provincial trade-union news sites into SQLite for Datasette."""
+
+# Bump when extraction or normalization changes what a page turns into; re-parse uses it.
+PARSER_VERSION = "2026.11.1"

@@ -1,0 +1,100 @@
+"""The offline mirror: every site's pages over real HTTP on loopback, with the faults real sites have.
+
+Pages are addressed as /<host>/<path>?<query>; the sites themselves are declared in tests/mirror/.
+"""
+from __future__ import annotations
+
+import gzip
+import importlib
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+SITES = ("tra_vinh", "can_tho", "soc_trang", "lam_dong", "lao_dong")
+
+
+@dataclass
+class Resource:
+    """One URL of the mirror and how it misbehaves."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    location: str | None = None  # for redirects: the real URL to go to
+    fail_times: int = 0  # answer 500 this many times before the real page
+    delay: float = 0.0  # seconds to wait before answering
+    gzip_bomb: int = 0  # if set, send this many zero bytes gzip-compressed instead of the body
+
+    def __post_init__(self):
+        self._lock = threading.Lock()
+
+    def take_failure(self) -> bool:
+        with self._lock:
+            if self.fail_times > 0:
+                self.fail_times -= 1
+                return True
+            return False
+
+
+def key(url: str) -> str:
+    """The mirror's address for a real URL: host, path and query, scheme dropped."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+
+
+def load(sites=SITES, scale: int = 0) -> dict[str, Resource]:
+    """Every page of the named mirror sites, keyed by key(url); scale adds generated articles."""
+    resources: dict[str, Resource] = {}
+    for name in sites:
+        module = importlib.import_module(f"tests.mirror.{name}")
+        resources.update({key(url): res for url, res in module.pages(scale=scale).items()})
+    return resources
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802 (the stdlib's name)
+        resources = self.server.resources
+        wanted = self.path.lstrip("/")
+        res = resources.get(wanted)
+        if res is None and wanted.endswith("/robots.txt"):
+            res = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        if res is None:
+            return self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+        if res.delay:
+            time.sleep(res.delay)
+        if res.take_failure():
+            return self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
+        if res.location:
+            return self._send(res.status, b"", "text/html", {"Location": res.location})
+        if res.gzip_bomb:
+            bomb = gzip.compress(b"\0" * res.gzip_bomb, compresslevel=9)
+            return self._send(200, bomb, res.content_type, {"Content-Encoding": "gzip"})
+        self._send(res.status, res.body, res.content_type)
+
+    def _send(self, status, body, content_type, headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the crawler gave up waiting (the slow-page fault)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
+    """Start the mirror in a background thread; returns the server (server.server_port is set)."""
+    server = ThreadingHTTPServer((host, port), _Handler)
+    server.daemon_threads = True
+    server.resources = load(sites, scale)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

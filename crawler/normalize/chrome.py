@@ -1,0 +1,117 @@
+"""Line-level tests for page chrome: banners, widgets, counters, share links, related-news lists."""
+from __future__ import annotations
+
+import re
+
+# Whole lines that are navigation or widget labels on the sites we crawl.  Compared
+# after lower-casing and trimming bullets and trailing colons.
+_LABELS = frozenset("""
+in trang|back|quay lại|trở về|trở lại|về đầu trang|lên đầu trang|đầu trang|bản in|in bài|in bài viết
+|gửi email|gửi bài viết|gửi cho bạn bè|chia sẻ|chia sẻ bài viết|đọc toàn bộ bài viết|đọc tiếp
+|xem tiếp|xem thêm|xem chi tiết|liên kết website|liên kết web|liên kết|thống kê truy cập
+|lượt truy cập|đánh giá bài viết|bình luận|ý kiến bạn đọc|từ khóa|tags|tag|tin hoạt động|tin tức
+|tin tức - sự kiện|tin tức sự kiện|tin mới|tin mới nhất|tin nổi bật|tin đọc nhiều|tin xem nhiều
+|tin ảnh|thông báo|văn bản|video|hình ảnh|print|share|tweet|like""".replace("\n", "").split("|"))
+
+# Headers after which everything is a list of other articles or a sidebar.
+_STOPS = frozenset("""
+các tin liên quan|tin liên quan|tin khác|các tin khác|tin cùng chuyên mục|bài viết liên quan
+|các bài viết liên quan|bài liên quan|tin đã đưa|các tin đã đưa|tin bài liên quan|tin bài khác
+|liên kết website|liên kết web|thống kê truy cập""".replace("\n", "").split("|"))
+
+_TRIM = " \t•·●▪◦►▶»«*-–—:|"
+_SHARE_RE = re.compile(
+    r"^(?:(?:chia sẻ|bản in|in bài(?: viết)?|in trang|gửi email|gửi bài|email|facebook|zalo|twitter"
+    r"|tweet|like|share|print|linkedin|copy link|sao chép liên kết)\s*[:|,•·/\-]*\s*)+$"
+)
+_COUNTER_RE = re.compile(
+    r"^(?:lượt xem|số lượt xem|lượt đọc|lượt truy cập|số lượt truy cập|tổng lượt truy cập|đang online"
+    r"|đang truy cập|trực tuyến|online|hôm nay|hôm qua|trong tuần|tuần này|tuần trước|trong tháng"
+    r"|tháng này|tháng trước|trong năm|năm nay|tất cả|tổng|tổng số|tổng cộng|khách|thành viên)"
+    r"\s*:?\s*[\d.,\s]+$"
+)
+# Contact widgets: a label then a number or address, and nothing else.
+_CONTACT_RE = re.compile(
+    r"^(?:điện thoại|đt|đtdđ|tel|hotline|fax|email|e-mail|số tài khoản|stk)\s*:?\s*"
+    r"(?:[\d\s.()+\-]{6,}|\S+@\S+)$"
+)
+_NO_LETTER_RE = re.compile(r"^[^\w]*(?:[\d_][^\w]*)*$")  # digits, bullets, rules: no words at all
+_HANDLE_RE = re.compile(r"^[a-z][a-z0-9_.]{3,}$")  # a bare ASCII account name ("congdoantravinh")
+_COPYRIGHT_RE = re.compile(r"^(?:[@©]\s*\d{4}\b|\(c\)\s*\d{4}|copyright\b|bản quyền\b)", re.I)
+_IMAGE_MARKUP_RE = re.compile(r"!\[|\]\(|\.(?:jpe?g|png|gif|webp|bmp)\)?\s*$", re.I)
+_BANNER_START_RE = re.compile(r"^(?:NHIỆT LIỆT CHÀO MỪNG|TOÀN ĐẢNG, TOÀN DÂN)")
+# Rows of a related-news table rendered as text: "<title> | 29/05/2025 |", "| Ngày đăng |".
+_TABLE_ROW_RE = re.compile(r"\|\s*ngày đăng\s*\|?\s*$|\|\s*\d{1,2}/\d{1,2}/\d{4}\s*\|?\s*$|^-{3,}\s*\|")
+_PRINT_SUFFIX_RE = re.compile(r"\s*[|\-–]?\s*\bIn trang\s*$", re.I)
+_PORTLET_REPEAT_RE = re.compile(r"^(.{4,60}?)\s+\1$")
+
+
+def _key(line: str) -> str:
+    return line.strip(_TRIM).lower()
+
+
+def is_all_caps(line: str) -> bool:
+    """True when the line has letters and none of them is lower case."""
+    return line.upper() == line and any(c.isalpha() for c in line)
+
+
+def is_banner(line: str) -> bool:
+    """A site-wide slogan: capitals ending in "!", or one of the fixed slogan openings."""
+    if _BANNER_START_RE.match(line):
+        return True
+    return line.rstrip().endswith("!") and is_all_caps(line) and len(line.split()) >= 3
+
+
+def strip_print_suffix(title: str) -> str:
+    """"<title> In trang" → "<title>" (the print link sits on the title line)."""
+    return _PRINT_SUFFIX_RE.sub("", title)
+
+
+def is_stop(line: str) -> bool:
+    """A related-news or sidebar header: what follows it is not the article."""
+    k = _key(line)
+    return k in _STOPS or ("|" in k and _key(k.split("|", 1)[0]) in _STOPS)
+
+
+def is_chrome(line: str) -> bool:
+    """A whole line that belongs to the page around the article, never to the article."""
+    if _NO_LETTER_RE.match(line):
+        return True  # counters, phone and account numbers, rules, lone bullets
+    k = _key(line)
+    if not k or k in _LABELS or k in _STOPS:
+        return True
+    if len(k) > 120:
+        return False  # every pattern below describes a short line; a paragraph is never chrome
+    if _COUNTER_RE.match(k) or _SHARE_RE.match(k) or _CONTACT_RE.match(k):
+        return True
+    if _HANDLE_RE.match(k) and k == line.strip():
+        return True
+    if _COPYRIGHT_RE.match(k) or _IMAGE_MARKUP_RE.search(k) or _TABLE_ROW_RE.search(line.lower()):
+        return True
+    if is_banner(line):
+        return True
+    m = _PORTLET_REPEAT_RE.match(line.strip())
+    if m and is_all_caps(m.group(1)):
+        return True  # "TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG": a portlet title printed twice
+    return False
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal apart from case, spacing and a print suffix (for "line equals the title")."""
+    if not a or not b:
+        return False
+    na = " ".join(strip_print_suffix(a).split()).lower().rstrip(" .")
+    nb = " ".join(strip_print_suffix(b).split()).lower().rstrip(" .")
+    return na == nb
+
+
+def is_teaser_of(line: str, following: str) -> bool:
+    """Line n is a teaser when line n+1 repeats it in full or continues its cut-off text."""
+    if line == following:
+        return True
+    stem = line.rstrip()
+    cut = stem.endswith(("...", "…"))
+    stem = stem.rstrip(".… ").rstrip()
+    if len(stem) < 20:
+        return False
+    return (cut or len(stem) >= 40) and following.startswith(stem) and len(following) > len(stem)

@@ -1,0 +1,67 @@
+"""Unicode rules for stored Vietnamese text: NFC, invisible characters, ETH, tone placement."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that carry no meaning in stored text: zero-width space, BOM, soft hyphen.
+_DELETE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad"))
+_TRANSLATE = {**_DELETE, 0xA0: " "}
+
+# Every Vietnamese vowel in NFC, plain or toned, lower and upper case.  Built from
+# the base vowels so that no precomposed letter is forgotten.
+_BASES = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_VOWELS = "".join(
+    unicodedata.normalize("NFC", b + t) for b in _BASES + _BASES.upper() for t in _TONES
+)
+
+# A legacy converter sometimes writes ETH (Ð U+00D0, ð U+00F0) for Đ/đ.  In Vietnamese
+# đ only ever opens a syllable and is followed by a vowel, so we only rewrite an ETH
+# at the start of a word and before a vowel; an Icelandic "Guðrún" keeps its ð.
+_ETH_RE = re.compile("(?<![^\\W\\d_])([\u00d0\u00f0])(?=[" + _VOWELS + "])")
+
+# Tone on the second vowel of an open oa/oe/uy syllable ("hoà", "thuý") moves to the
+# first ("hòa", "thúy").  Only when nothing follows inside the word (open syllable:
+# "hoàn" is fine as it is) and never after q ("quý", "Quỳnh" are already correct).
+_MOVE = {
+    **{a: ("òóỏõọ"[i], "a") for i, a in enumerate("àáảãạ")},
+    **{e: ("òóỏõọ"[i], "e") for i, e in enumerate("èéẻẽẹ")},
+    **{y: ("ùúủũụ"[i], "y") for i, y in enumerate("ỳýỷỹỵ")},
+}
+_TONE_RE = re.compile(r"(?<![qQ])(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
+
+
+def _move_tone(m: re.Match) -> str:
+    first, second = m.group(0)
+    toned, bare = _MOVE[second.lower()]
+    return (toned if first.islower() else toned.upper()) + (bare if second.islower() else bare.upper())
+
+
+def _eth(m: re.Match) -> str:
+    return "Đ" if m.group(1) == "\u00d0" else "đ"
+
+
+def clean_text(s: str | None) -> str:
+    """Apply the storage Unicode rules; spacing and punctuation are left as they are."""
+    if not s:
+        return ""
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s).translate(_TRANSLATE)
+        if "\u00d0" in s or "\u00f0" in s:
+            s = _ETH_RE.sub(_eth, s)
+        s = _TONE_RE.sub(_move_tone, s)
+    return s
+
+
+_SPACES_RE = re.compile(r"[ \t\f\v\r]+")
+
+
+def collapse_ws(s: str) -> str:
+    """One line's spacing: runs of spaces and tabs become one space, ends stripped."""
+    return _SPACES_RE.sub(" ", s).strip()
+
+
+def clean_line(s: str | None) -> str:
+    """clean_text plus collapse_ws: the form every stored one-line field takes."""
+    return collapse_ws(clean_text(s))

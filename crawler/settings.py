@@ -1,0 +1,40 @@
+"""Scrapy settings: polite crawling, the pipeline order and paths, read once from the environment."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BOT_NAME = "congdoan"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+DATABASE = os.environ.get("CONGDOAN_DB", str(ROOT / "data" / "congdoan.db"))
+# Set to the offline mirror (e.g. http://127.0.0.1:8765) to crawl it instead of the real sites.
+MIRROR_URL = os.environ.get("MIRROR_URL", "")
+CONTACT_URL = os.environ.get("CONGDOAN_CONTACT", "https://github.com/congdoan-archive/congdoan")
+
+# Small government servers: identify ourselves, obey robots.txt, go slowly.
+USER_AGENT = f"congdoan-archive/1.0 (+{CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = float(os.environ.get("CONGDOAN_DELAY", "1"))
+AUTOTHROTTLE_ENABLED = DOWNLOAD_DELAY > 0
+AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+# No article is near this size; a compressed response that inflates past it is refused.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+
+_HANDLER = "crawler.mirror.handler.MirrorDownloadHandler"
+DOWNLOAD_HANDLERS = {"http": _HANDLER, "https": _HANDLER}
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalizePipeline": 100,
+    "crawler.pipelines.ValidatePipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+STORE_BATCH_SIZE = 200
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("CONGDOAN_LOG_LEVEL", "INFO")

@@ -1,0 +1,160 @@
+"""All SQL lives here: schema, idempotent article upserts, the search index and crawl-run records."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import sqlite_utils
+
+from crawler.items import Article
+from crawler.normalize import fold
+
+# Columns whose change means the article itself changed; fetch time and parser details do not.
+CONTENT_FIELDS = ("title", "body", "published_at", "date_approximate", "author", "photo_credit",
+                  "source_outlet", "category", "images", "province", "province_now")
+FTS_COLUMNS = ["title", "body", "title_fold", "body_fold"]
+# unicode61's default (remove_diacritics 1) leaves ồ, ệ, ấ unfolded; 2 folds every Vietnamese tone.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+ARTICLE_COLUMNS = {
+    "id": int, "url": str, "site": str, "host": str, "province": str, "province_now": str,
+    "title": str, "published_at": str, "date_approximate": int, "author": str,
+    "photo_credit": str, "source_outlet": str, "category": str, "body": str, "images": str,
+    "fetched_at": str, "method": str, "parser_version": str, "content_hash": str,
+    "title_fold": str, "body_fold": str,
+}
+RUN_COLUMNS = {
+    "id": int, "site": str, "started_at": str, "finished_at": str, "status": str,
+    "finish_reason": str, "pages_fetched": int, "articles_found": int, "articles_new": int,
+    "articles_updated": int, "articles_unchanged": int, "articles_failed": int,
+    "articles_generic": int, "coverage_title": float, "coverage_date": float,
+    "coverage_author": float, "coverage_body": float, "message": str,
+}
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode with the full schema."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 10000")
+    db.enable_wal()
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create tables, indexes and the full-text index if they are missing."""
+    db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"url", "site"}, if_not_exists=True)
+    db["articles"].create_index(["url"], unique=True, if_not_exists=True)
+    for column in ("site", "province", "province_now", "published_at"):
+        db["articles"].create_index([column], if_not_exists=True)
+    if not db["articles_fts"].exists():
+        db["articles"].enable_fts(FTS_COLUMNS, fts_version="FTS5", tokenize=FTS_TOKENIZE,
+                                  create_triggers=True)
+    db["sites"].create({"name": str, "label": str, "province": str, "province_now": str,
+                        "domains": str, "status": str, "notes": str}, pk="name", if_not_exists=True)
+    db["crawl_runs"].create(RUN_COLUMNS, pk="id", if_not_exists=True)
+    db["crawl_errors"].create({"id": int, "run_id": int, "site": str, "url": str, "reason": str},
+                              pk="id", foreign_keys=[("run_id", "crawl_runs", "id")],
+                              if_not_exists=True)
+    db["crawl_errors"].create_index(["run_id"], if_not_exists=True)
+
+
+def article_id(url: str) -> int:
+    """A stable integer key derived from the canonical URL (60 bits of its SHA-256)."""
+    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def to_row(article: Article) -> dict:
+    """The articles row for an Article, with its key, content hash and folded search text."""
+    row = article.to_dict()
+    row["images"] = json.dumps(row["images"], ensure_ascii=False)
+    row["date_approximate"] = int(bool(row["date_approximate"]))
+    content = json.dumps([row[f] for f in CONTENT_FIELDS], ensure_ascii=False)
+    row.update(id=article_id(article.url), content_hash=hashlib.sha256(content.encode()).hexdigest(),
+               title_fold=fold(article.title or ""), body_fold=fold(article.body or ""))
+    return row
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == "[]"
+
+
+def _merge(old: dict, new: dict) -> dict:
+    """The new row, except that nothing non-empty is replaced by emptiness or by a worse extractor."""
+    merged = {k: (old[k] if _empty(v) and not _empty(old.get(k)) else v) for k, v in new.items()}
+    if old.get("method") == "selectors" and new["method"] != "selectors":
+        # A fallback extraction of a page the site selectors once read is a sign of a layout
+        # change, not of a better text: keep the stored body.
+        for key in ("body", "images", "method", "body_fold"):
+            merged[key] = old[key]
+    return merged
+
+
+def save_articles(db: sqlite_utils.Database, articles: list[Article]) -> Counter:
+    """Upsert a batch in one transaction; count new, updated and unchanged articles."""
+    counts: Counter = Counter()
+    rows = [to_row(a) for a in articles]
+    if not rows:
+        return counts
+    with db.conn:
+        ids = list({r["id"] for r in rows})
+        marks = ",".join("?" * len(ids))
+        stored = {r["id"]: r for r in db.query(f"select * from articles where id in ({marks})", ids)}
+        for row in rows:
+            old = stored.get(row["id"])
+            if old is None:
+                db["articles"].insert(row)
+                counts["new"] += 1
+            elif old["content_hash"] == row["content_hash"]:
+                counts["unchanged"] += 1  # no write at all
+                continue
+            else:
+                row = _merge(old, row)
+                db["articles"].update(row["id"], row)
+                counts["updated"] += 1
+            stored[row["id"]] = row
+    return counts
+
+
+def save_sites(db: sqlite_utils.Database, sites: list[dict]) -> None:
+    """Record what is known of each source (one row per spider)."""
+    with db.conn:
+        for site in sites:
+            row = dict(site, domains=json.dumps(site["domains"], ensure_ascii=False))
+            old = next(db.query("select * from sites where name = ?", [row["name"]]), None)
+            if old != row:
+                db["sites"].upsert(row, pk="name")
+
+
+def start_run(db: sqlite_utils.Database, site: str, started_at: str) -> int:
+    """Open a crawl_runs row; it says 'running' until finish_run, so a killed run shows."""
+    with db.conn:
+        return db["crawl_runs"].insert({"site": site, "started_at": started_at,
+                                        "status": "running"}).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, site: str, errors: list[dict],
+               **figures) -> None:
+    """Close a crawl_runs row with its figures and the URL and reason of every failure."""
+    with db.conn:
+        db["crawl_runs"].update(run_id, figures)
+        db["crawl_errors"].insert_all(
+            ({"run_id": run_id, "site": site, **e} for e in errors), pk="id")
+
+
+def run_errors(db: sqlite_utils.Database, run_id: int) -> list[dict]:
+    return list(db.query("select url, reason from crawl_errors where run_id = ? order by id", [run_id]))
+
+
+def last_runs(db: sqlite_utils.Database, site: str, limit: int = 10) -> list[dict]:
+    """The site's most recent finished runs, newest first."""
+    return list(db.query("select * from crawl_runs where site = ? and status != 'running' "
+                         "order by id desc limit ?", [site, limit]))
+
+
+def count_by_site(db: sqlite_utils.Database) -> dict[str, int]:
+    return {r["site"]: r["n"] for r in db.query(
+        "select site, count(*) as n from articles group by site order by site")}

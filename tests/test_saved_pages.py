@@ -1,0 +1,20 @@
+"""Every saved page in tests/files/<site>/ parses to exactly its expected JSON."""
+import json
+
+import pytest
+
+from crawler.fixtures import FILES, cases, parse_case
+from crawler.sites import spider_classes
+
+
+@pytest.mark.parametrize("site,case", cases())
+def test_saved_page(site, case):
+    expected = json.loads((FILES / site / f"{case}.json").read_text(encoding="utf-8"))
+    assert parse_case(site, case) == expected
+
+
+@pytest.mark.parametrize("site", sorted(spider_classes()))
+def test_every_spider_has_listing_and_article_cases(site):
+    kinds = {json.loads((FILES / site / "meta.json").read_text())[f"{case}.html"]["kind"]
+             for s, case in cases() if s == site}
+    assert {"listing", "article"} <= kinds
