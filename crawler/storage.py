@@ -32,6 +32,9 @@ RUN_COLUMNS = {
     "articles_generic": int, "coverage_title": float, "coverage_date": float,
     "coverage_author": float, "coverage_body": float, "message": str,
 }
+PUBLIC_VIEW = """select id, published_at, substr(published_at, 1, 7) as month, title, province,
+    province_now, site, category, author, photo_credit, source_outlet, date_approximate, url, body
+  from articles"""
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -60,6 +63,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                               pk="id", foreign_keys=[("run_id", "crawl_runs", "id")],
                               if_not_exists=True)
     db["crawl_errors"].create_index(["run_id"], if_not_exists=True)
+    # What Datasette shows journalists: no search folds or crawl internals; month for a facet.
+    db.create_view("articles_public", PUBLIC_VIEW, ignore=True)
 
 
 def article_id(url: str) -> int:

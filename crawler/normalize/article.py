@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 from crawler.items import Article, RawArticle
-from crawler.normalize.captions import MAX_CAPTION_WORDS, is_placeholder, looks_like_caption, usable_alt
+from crawler.normalize.captions import (
+    PLACEHOLDER_CAPTION_WORDS, is_placeholder, looks_like_caption, usable_alt,
+)
 from crawler.normalize.chrome import is_chrome, is_stop, is_teaser_of, same_text, strip_print_suffix
 from crawler.normalize.credits import _value, credit_line, split_photo_credit, trailing_credits
 from crawler.normalize.dates import fetched_datetime, parse_date
@@ -62,7 +64,7 @@ def _captions(kept, title: str) -> tuple[list[str], list[dict]]:
         if kind == "t":
             if is_placeholder(v):
                 # A placeholder with no image before it: its caption line goes with it.
-                if i < n and kept[i][0] == "t" and len(kept[i][1].split()) <= MAX_CAPTION_WORDS:
+                if i < n and kept[i][0] == "t" and len(kept[i][1].split()) <= PLACEHOLDER_CAPTION_WORDS:
                     i += 1
                 continue
             lines.append(v)
@@ -74,7 +76,7 @@ def _captions(kept, title: str) -> tuple[list[str], list[dict]]:
         if i < n and kept[i][0] == "t":
             cand = kept[i][1]
             fields = credit_line(cand)
-            short = len(cand.split()) <= MAX_CAPTION_WORDS
+            short = len(cand.split()) <= PLACEHOLDER_CAPTION_WORDS
             if fields is None and ((placeholder and short) or looks_like_caption(cand)):
                 text, i = cand, i + 1
             elif fields is not None and set(fields) == {"photo_credit"}:

@@ -15,6 +15,9 @@ _ENDS_WITH_CREDIT_RE = re.compile(r"\(?\s*\b(?:Ảnh|Nguồn ảnh)\s*:\s*[^:]{2
 _FILE_NAME_RE = re.compile(r"^[\w\-.%()\s]*\.(?:jpe?g|png|gif|webp|bmp|tiff?)$|^[\w\-]*\d[\w\-]*$", re.I)
 _LABEL_ALT_RE = re.compile(r"^(?:ảnh|hình|hình ảnh|image|img|photo|picture|thumbnail|avatar)\s*\d*$", re.I)
 MAX_CAPTION_WORDS = 30
+# Under a "- Ảnh N." placeholder the caption may end with a stop, so only length tells it
+# from the next paragraph.
+PLACEHOLDER_CAPTION_WORDS = 20
 
 
 def is_placeholder(line: str) -> bool:

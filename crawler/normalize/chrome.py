@@ -44,6 +44,14 @@ _BANNER_START_RE = re.compile(r"^(?:NHIỆT LIỆT CHÀO MỪNG|TOÀN ĐẢNG, T
 _TABLE_ROW_RE = re.compile(r"\|\s*ngày đăng\s*\|?\s*$|\|\s*\d{1,2}/\d{1,2}/\d{4}\s*\|?\s*$|^-{3,}\s*\|")
 _PRINT_SUFFIX_RE = re.compile(r"\s*[|\-–]?\s*\bIn trang\s*$", re.I)
 _PORTLET_REPEAT_RE = re.compile(r"^(.{4,60}?)\s+\1$")
+# A dateline printed inside the body: only date words, numbers and separators.
+_DATE_WORDS_RE = re.compile(
+    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày|tháng|năm|lúc"
+    r"|giờ|phút|sáng|chiều|tối|trưa|sa|ch|am|pm|gmt|[\d/.:,()+|\-–]"
+)
+_HAS_DATE_RE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d\s+tháng\s+\d")
+# Lao Động's byline row: "NGỌC TRÂM LDO | 05/11/2023 07:30".
+_LDO_BYLINE_RE = re.compile(r"^[^|]{0,60}\bL[DĐ]O\s*\|\s*\d")
 
 
 def _key(line: str) -> str:
@@ -64,7 +72,9 @@ def is_banner(line: str) -> bool:
 
 def strip_print_suffix(title: str) -> str:
     """"<title> In trang" → "<title>" (the print link sits on the title line)."""
-    return _PRINT_SUFFIX_RE.sub("", title)
+    if title[-12:].rstrip().lower().endswith("in trang"):  # cheap test before the regex
+        return _PRINT_SUFFIX_RE.sub("", title)
+    return title
 
 
 def is_stop(line: str) -> bool:
@@ -88,7 +98,7 @@ def is_chrome(line: str) -> bool:
         return True
     if _COPYRIGHT_RE.match(k) or _IMAGE_MARKUP_RE.search(k) or _TABLE_ROW_RE.search(line.lower()):
         return True
-    if is_banner(line):
+    if is_banner(line) or is_date_line(k) or _LDO_BYLINE_RE.match(line):
         return True
     m = _PORTLET_REPEAT_RE.match(line.strip())
     if m and is_all_caps(m.group(1)):
@@ -96,13 +106,23 @@ def is_chrome(line: str) -> bool:
     return False
 
 
+def is_date_line(line: str) -> bool:
+    """A line that is only a date and time ("30/04/2023 10:20 CH", "Thứ hai, 5/6/2023")."""
+    k = line.lower()
+    if len(k) > 60 or not _HAS_DATE_RE.search(k):
+        return False
+    return not _DATE_WORDS_RE.sub("", k).strip()
+
+
+def _same_key(s: str) -> str:
+    return " ".join(strip_print_suffix(s).split()).lower().rstrip(" .")
+
+
 def same_text(a: str, b: str) -> bool:
     """Equal apart from case, spacing and a print suffix (for "line equals the title")."""
-    if not a or not b:
+    if not a or not b or abs(len(a) - len(b)) > 16:  # lengths settle most comparisons
         return False
-    na = " ".join(strip_print_suffix(a).split()).lower().rstrip(" .")
-    nb = " ".join(strip_print_suffix(b).split()).lower().rstrip(" .")
-    return na == nb
+    return _same_key(a) == _same_key(b)
 
 
 def is_teaser_of(line: str, following: str) -> bool:

@@ -1,4 +1,6 @@
 """Mirror of congdoantravinh.com.vn: /tin-tuc/<category>/ and /chuyen-de/<category>/ listings paged with ?page=N."""
+from datetime import datetime
+
 from crawler.mirror import Resource
 from tests.mirror import article_resource, articles, pages_of, render
 
@@ -27,8 +29,14 @@ def row(article: dict, tracking: bool = False) -> dict:
             "sapo": first[:160] + "..."}
 
 
+def newest_first(article: dict) -> tuple:
+    # An undated article sorts after every dated one, as the CMS lists it last.
+    published = article.get("published")
+    return (published is not None, published or datetime.min)
+
+
 def pages(scale: int = 0) -> dict[str, Resource]:
-    items = sorted(articles("tra_vinh", scale), key=lambda a: a["published"], reverse=True)
+    items = sorted(articles("tra_vinh", scale), key=newest_first, reverse=True)
     popular = [row(a) for a in items[:5]]
     out = {f"{SITE}/robots.txt": Resource(ROBOTS, content_type="text/plain")}
     for category, label in CATEGORIES.items():

@@ -1,0 +1,63 @@
+"""python -m crawler extract: one saved page in, its article as JSON out; clear one-line errors."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from crawler.fixtures import FILES, cases, meta
+from tests.conftest import ROOT
+
+
+def extract(*args, fetched_at="2026-11-21T09:00:00+07:00"):
+    env = {**os.environ, "CONGDOAN_FETCHED_AT": fetched_at}
+    return subprocess.run([sys.executable, "-m", "crawler", "extract", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def first_article_case_per_site():
+    seen = {}
+    for site, case in cases():
+        info = meta(site, case)
+        expected = json.loads((FILES / site / f"{case}.json").read_text(encoding="utf-8"))
+        if info["kind"] == "article" and len(expected) == 1 and not info.get("listing_date"):
+            seen.setdefault(site, case)
+    return sorted(seen.items())
+
+
+@pytest.mark.parametrize("site,case", first_article_case_per_site())
+def test_extract_prints_the_saved_pages_article(site, case):
+    info = meta(site, case)
+    result = extract(str(FILES / site / f"{case}.html"), "--url", info["url"],
+                     fetched_at=info["fetched_at"])
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    expected = json.loads((FILES / site / f"{case}.json").read_text(encoding="utf-8"))[0]
+    assert printed == expected
+    assert {"url", "site", "province", "province_now", "title", "published_at", "author", "body",
+            "images", "method"} <= printed.keys()
+
+
+def test_unknown_domain_is_a_one_line_error(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>xin chào</p></body></html>", encoding="utf-8")
+    result = extract(str(page), "--url", "https://example.org/bai-viet")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: no spider covers the domain of https://example.org/bai-viet"
+
+
+def test_unreadable_file_is_a_one_line_error(tmp_path):
+    result = extract(str(tmp_path / "missing.html"), "--url", "https://congdoantravinh.com.vn/x")
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: cannot read ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_page_without_an_article_is_an_error(tmp_path):
+    page = tmp_path / "menu.html"
+    page.write_text("<html><body><ul><li><a href='/'>Trang chủ</a></li></ul></body></html>",
+                    encoding="utf-8")
+    result = extract(str(page), "--url", "https://congdoantravinh.com.vn/gioi-thieu")
+    assert result.returncode == 2
+    assert "no article found" in result.stderr
