@@ -5,8 +5,9 @@ import re
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
+                               DownloadTimeoutError, IgnoreRequest)
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import PARSER_VERSION
 from crawler.extract import Selectors, extract
@@ -90,6 +91,10 @@ class SiteSpider(scrapy.Spider):
         except NotHtml as error:
             self.fail(response.url, str(error))
             return
+        if response.css(self.listing_rows):
+            # Bare-slug sites link category pages where articles sit; their teasers are no article.
+            self.fail(response.url, "a listing page, not an article")
+            return
         yield from self.extract_page(page, listing_date=response.meta.get("listing_date"))
 
     @classmethod
@@ -118,9 +123,13 @@ def describe(failure) -> str:
     """A short human reason for a failed request."""
     if failure.check(HttpError):
         return f"HTTP {failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError):
         return "timed out"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError):
         return "DNS lookup failed"
+    if failure.check(DownloadConnectionRefusedError):
+        return "connection refused"
     message = str(failure.value) or failure.type.__name__
+    if failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in message:
+        return "response larger than DOWNLOAD_MAXSIZE (a decompression bomb or a runaway page)"
     return message if len(message) < 300 else message[:297] + "..."

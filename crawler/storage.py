@@ -31,7 +31,12 @@ RUN_COLUMNS = {
     "articles_updated": int, "articles_unchanged": int, "articles_failed": int,
     "articles_generic": int, "coverage_title": float, "coverage_date": float,
     "coverage_author": float, "coverage_body": float, "message": str,
+    # Added for the nightly health check; older databases get them in ensure_schema.
+    "links_found": int, "links_skipped": int, "articles_rejected": int, "health": str,
 }
+# The raw archive (a separate file, never published): the page as fetched, body zlib-compressed.
+PAGE_COLUMNS = {"url": str, "site": str, "status": int, "fetched_at": str, "requested_url": str,
+                "listing_date": str, "content_type": str, "sha256": str, "body": bytes}
 PUBLIC_VIEW = """select id, published_at, substr(published_at, 1, 7) as month, title, province,
     province_now, site, category, author, photo_credit, source_outlet, date_approximate, url, body
   from articles"""
@@ -59,6 +64,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["sites"].create({"name": str, "label": str, "province": str, "province_now": str,
                         "domains": str, "status": str, "notes": str}, pk="name", if_not_exists=True)
     db["crawl_runs"].create(RUN_COLUMNS, pk="id", if_not_exists=True)
+    present = db["crawl_runs"].columns_dict
+    for name, kind in RUN_COLUMNS.items():
+        if name not in present:
+            db["crawl_runs"].add_column(name, kind)
     db["crawl_errors"].create({"id": int, "run_id": int, "site": str, "url": str, "reason": str},
                               pk="id", foreign_keys=[("run_id", "crawl_runs", "id")],
                               if_not_exists=True)

@@ -222,3 +222,52 @@ def test_broken_object_gives_minimal_article():
     raw.title = object()  # type: ignore[assignment]
     art = normalize_article(raw, province="Cần Thơ", parser_version="v")
     assert (art.title, art.body, art.province_now) == ("", "", "Cần Thơ")
+
+
+def test_credit_element_variants():
+    def author_fields(credit):
+        raw = RawArticle(url="u", site="s", host="h", fetched_at="2024-01-01T00:00:00+07:00", method="selectors",
+                         title="Tiêu đề", credit=credit,
+                         blocks=_t("Công đoàn cơ sở tổ chức ngày hội gia đình công nhân với nhiều trò chơi dân gian."))
+        a = normalize_article(raw, province="Cần Thơ", parser_version="v")
+        return a.author, a.photo_credit, a.source_outlet
+
+    assert author_fields("Tin, ảnh: Thuý Vy.") == ("Thúy Vy", "Thúy Vy", None)
+    assert author_fields("CA LINH - VĂN NHANH") == ("CA LINH - VĂN NHANH", None, None)
+    assert author_fields("Báo Lao Động") == (None, None, "laodong.vn")
+    assert author_fields("  Hữu Phước  ") == ("Hữu Phước", None, None)
+    assert author_fields("PHƯƠNG ANH LDO | 22/12/2023 18:17") == ("PHƯƠNG ANH", None, None)
+    assert author_fields("") == (None, None, None)
+
+
+def test_random_pages_normalize_without_hitting_the_safety_net():
+    # The public function catches everything; the inner one must not need to.
+    import random
+
+    from crawler.normalize.article import _normalize
+    from crawler.normalize.text import clean_text
+
+    rng = random.Random(11)
+    pieces = ["Tin, ảnh: ", "Ảnh: ", "Theo ", "Nguồn: ", "(NLĐO) - ", "STO - ", " - Ảnh 1.", "In trang", "Lượt xem: 9",
+              "HOÀ", "thuý", "Ð", "\u00a0", "\u200b", "\u00ad", "\t", "\n", "…", "...", "!", "|", "29/02/2023", "24-9",
+              "Đ/c ", "Quang cảnh", "PHƯƠNG ANH", "https://laodong.vn/a.ldo", "0918 544 418", "a\u0301", "x" * 40]
+    for _ in range(300):
+        blocks = []
+        for _ in range(rng.randint(0, 8)):
+            if rng.random() < 0.25:
+                blocks.append({"kind": "image", "src": rng.choice(["https://e.vn/1.jpg", "https://e.vn/2.jpg", ""]),
+                               "alt": rng.choice([None, "", "Ảnh 1", "Quang cảnh"]), "caption": rng.choice([None, "Đ/c A"])})
+            else:
+                blocks.append({"kind": "text", "text": "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))})
+        text = lambda: "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))  # noqa: E731
+        raw = RawArticle(url="u", site="s", host="h", fetched_at="2024-02-29T23:59:59+07:00", method="selectors",
+                         title=text(), dateline=text(), listing_date=text(), credit=text(), category=text(),
+                         year_hint=rng.choice([None, 2023, 2024]), blocks=blocks)
+        art = _normalize(raw, "Trà Vinh", "v")
+        assert art.province_now == "Vĩnh Long"
+        for field in (art.title, art.body, art.author or "", art.photo_credit or "", art.category or ""):
+            assert clean_text(field) == field
+            assert "\u00a0" not in field and "\u200b" not in field and "\t" not in field
+        assert all(line and line == line.strip() for line in art.body.split("\n")) or art.body == ""
+        assert len({img["url"] for img in art.images}) == len(art.images)
+        assert art.published_at is None or art.published_at.endswith("+07:00")

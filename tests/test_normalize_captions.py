@@ -49,6 +49,10 @@ CASES = [
     ([], TITLE, None, None, None, []),  # alt repeating the title is no caption
     ([], "IMG_20240312_0915.jpg", None, None, None, []),  # nor is a file name
     (["Đoàn viên nhận chìa khóa"], None, "Đoàn viên nhận chìa khóa", "Đoàn viên nhận chìa khóa", None, []),
+    # a marked-up figcaption wins; a short line after it is text (a sub-heading here)
+    (["Nhiều hoạt động ý nghĩa"], None, "Đoàn viên nhận chìa khóa", "Đoàn viên nhận chìa khóa", None,
+     ["Nhiều hoạt động ý nghĩa"]),
+    (["(Ảnh: Bảo Trân)"], None, None, None, "Bảo Trân", []),
     ([TITLE], None, None, None, None, []),  # a caption repeating the title is dropped
     # real paragraphs after a photo stay in the body
     (["Theo ông Bảy, từ đầu năm đến nay công đoàn huyện đã vận động xây dựng ba căn nhà cho đoàn viên."],
@@ -124,3 +128,27 @@ def test_looks_like_caption(line, expected):
 ])
 def test_usable_alt(alt, expected):
     assert usable_alt(alt, TITLE) is expected
+
+
+def test_name_on_the_last_line_under_a_photo_is_the_byline():
+    blocks = [{"kind": "text", "text": BEFORE}, *_img_block(), {"kind": "text", "text": "PHƯƠNG ANH"}]
+    raw = RawArticle(url="u", site="t", host="h", fetched_at="2024-03-20T09:00:00+07:00", method="selectors",
+                     title=TITLE, blocks=blocks)
+    art = normalize_article(raw, province="Sóc Trăng", parser_version="test")
+    assert (art.body, art.author, art.images) == (BEFORE, "PHƯƠNG ANH", [{"url": IMG, "caption": None, "credit": None}])
+
+
+def test_print_line_stands_in_for_a_missing_title():
+    # No title from extraction: the page's "<title> In trang" line still lets the
+    # caption lines that repeat the title be recognised.
+    blocks = [{"kind": "text", "text": TITLE + " In trang"}, {"kind": "text", "text": BEFORE}, *_img_block(),
+              {"kind": "text", "text": TITLE}, {"kind": "text", "text": TITLE}, {"kind": "text", "text": AFTER}]
+    raw = RawArticle(url="u", site="t", host="h", fetched_at="2024-03-20T09:00:00+07:00", method="trafilatura",
+                     title=None, blocks=blocks)
+    art = normalize_article(raw, province="Lâm Đồng", parser_version="test")
+    assert (art.title, art.body) == ("", BEFORE + "\n" + AFTER)
+    assert art.images == [{"url": IMG, "caption": None, "credit": None}]
+
+
+def _img_block():
+    return [{"kind": "image", "src": IMG, "alt": None, "caption": None}]

@@ -60,6 +60,8 @@ CHROME = [
     "Thứ hai, 05/06/2023 - 08:15",
     "Cập nhật: 08:15 26/04/2023 (GMT+7)",
     "NGỌC TRÂM LDO | 05/11/2023 07:30",
+    "1 tuần trước",
+    "3 giờ trước kia 2",
     # stray image markup
     "/Portals/4/media/newsimage/2023/anh-tap-huan.jpg)",
     "![](https://example.vn/a.png)",
@@ -89,6 +91,8 @@ NOT_CHROME = [
     "Lễ ra quân được tổ chức tại trụ sở Liên đoàn Lao động tỉnh.",
     "Ngày 24-9, LĐLĐ thành phố khai mạc lớp bồi dưỡng cán bộ.",
     "Nhiệm kỳ 2023 - 2028",
+    "Người dự thi gửi ảnh định dạng .jpg hoặc .png",
+    "3 giờ trước khi khai mạc, các đội đã có mặt đông đủ tại sân vận động huyện.",
 ]
 
 

@@ -23,10 +23,14 @@ CREDIT_LINES = [
     ("Tin, ảnh: Ban Tuyên giáo - Nữ công LĐLĐ tỉnh", "Ban Tuyên giáo - Nữ công LĐLĐ tỉnh",
      "Ban Tuyên giáo - Nữ công LĐLĐ tỉnh", None),
     ("Tin, ảnh: Thuý Hằng", "Thuý Hằng", "Thuý Hằng", None),  # clean_text is the caller's job
+    ("Tin, ảnh: Hữu Tài (LĐLĐ huyện Châu Thành)", "Hữu Tài (LĐLĐ huyện Châu Thành)",
+     "Hữu Tài (LĐLĐ huyện Châu Thành)", None),
+    ("(Tin, ảnh: Hữu Tài)", "Hữu Tài", "Hữu Tài", None),
     ("Theo laodong.vn", None, None, "laodong.vn"),
     ("Theo Báo Lao Động", None, None, "laodong.vn"),
     ("(Theo Người Lao Động)", None, None, "nld.com.vn"),
     ("Theo Minh Tú", "Minh Tú", None, None),
+    ("(Theo TTXVN)", None, None, "TTXVN"),
     ("Nguồn: Báo Sóc Trăng", None, None, "baosoctrang.org.vn"),
     ("Nguồn: https://baocantho.com.vn/khoi-cong-mai-am-a1234.html", None, None, "baocantho.com.vn"),
     ("Nguồn: Cổng thông tin điện tử tỉnh", None, None, "Cổng thông tin điện tử tỉnh"),
@@ -67,6 +71,7 @@ NAMES = [
     ("Back", False),
     ("Nguyễn Văn A B C D E", False),  # too many words for a name
     ("HẾT", False),
+    ("Hội Nghị Thành Công", False),
 ]
 
 
@@ -88,6 +93,7 @@ PHOTO_CREDITS = [
     ("Ảnh hưởng của mưa lớn tới buổi lễ", "Ảnh hưởng của mưa lớn tới buổi lễ", None),
     ("Trao học bổng cho con đoàn viên. Ảnh: LĐLĐ", "Trao học bổng cho con đoàn viên.", "LĐLĐ"),
     ("Người lao động nhận quà Tết, Ảnh: Minh Khôi", "Người lao động nhận quà Tết", "Minh Khôi"),
+    ("Họa sĩ tặng ảnh: chân dung công nhân", "Họa sĩ tặng ảnh: chân dung công nhân", None),
 ]
 
 

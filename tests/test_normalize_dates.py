@@ -78,6 +78,10 @@ CASES = [
     ("hôm qua", None, "2024-10-01T12:00:00+07:00", True),
     ("hôm nay", None, "2024-10-02T12:00:00+07:00", True),
     ("Hôm qua lúc 08:30", None, "2024-10-01T08:30:00+07:00", True),
+    # year first; word month names; two-digit years via the dateparser fallback
+    ("2023/04/30 10:20", None, "2023-04-30T10:20:00+07:00", False),
+    ("Thứ Hai ngày 5 tháng Giêng năm 2024", None, "2024-01-05T00:00:00+07:00", False),
+    ("22/12/23 18:17", None, "2023-12-22T18:17:00+07:00", False),
     # impossible or not a date: None, never a guess
     ("31/02/2023", None, None, False),
     ("15/13/2023", None, None, False),
@@ -88,6 +92,10 @@ CASES = [
     ("Tin, ảnh: TRÍ DŨNG", None, None, False),
     ("Lượt xem: 397", None, None, False),
     ("tháng 9/2024", None, None, False),
+    ("tháng 9 năm 2024", None, None, False),
+    ("Ngày 5 tháng 13 năm 2024", None, None, False),
+    ("Số 12/2023/QĐ-LĐLĐ", None, None, False),
+    ("Lượt xem: 2023", None, None, False),
     ("", None, None, False),
     ("29/2", 2023, None, False),
 ]

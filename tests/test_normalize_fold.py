@@ -47,7 +47,8 @@ def test_fold_matches_reference_on_every_bmp_character():
 
 def test_fold_matches_reference_on_random_mixtures():
     rng = random.Random(7)
-    alphabet = "aăâeêioôơuưyđĐ AÂÊÔƠƯ“”–…\u0300\u0301\u0302\u0303\u0309\u0323\u031b한ǅΩά"
+    alphabet = ("aăâeêioôơuưyđĐ AÂÊÔƠƯ“”–…\u0300\u0301\u0302\u0303\u0309\u0323\u031b한ǅΩάй≠"
+                "\u1100\u1161\u11a8\u0b47\u0b3e\u0b4b\u3099か")
     for _ in range(2000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         assert fold(s) == fold_reference(s), repr(s)

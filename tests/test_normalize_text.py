@@ -59,7 +59,9 @@ UNICODE_CASES = [
     ("eth-upper", "\u00d0OÀN", "ĐOÀN"),
     ("eth-lower", "công \u00f0oàn", "công đoàn"),
     ("eth-title", "Lâm \u00d0ồng", "Lâm Đồng"),
+    ("eth-abbreviation", "L\u00d0L\u00d0 tỉnh, CNVCL\u00d0", "LĐLĐ tỉnh, CNVCLĐ"),
     ("eth-icelandic-kept", "Guðrún", "Guðrún"),
+    ("eth-icelandic-caps-kept", "GU\u00d0RÚN", "GU\u00d0RÚN"),
     ("eth-alone-kept", "\u00f0", "\u00f0"),
     ("ellipsis-kept", "vận động…", "vận động…"),
     ("quotes-kept", "“Mái ấm” – 2024", "“Mái ấm” – 2024"),
@@ -96,3 +98,4 @@ def test_collapse_ws(raw, expected):
 
 def test_clean_line_combines_both():
     assert clean_line("  Hoà\u00a0 \u00a0Bình  ") == "Hòa Bình"
+    assert clean_line("Tiêu đề\n  hai dòng\r\n") == "Tiêu đề hai dòng"

@@ -4,100 +4,21 @@ from __future__ import annotations
 import re
 
 from crawler.items import Article, RawArticle
-from crawler.normalize.captions import (
-    PLACEHOLDER_CAPTION_WORDS, is_placeholder, looks_like_caption, usable_alt,
-)
-from crawler.normalize.chrome import is_chrome, is_stop, is_teaser_of, same_text, strip_print_suffix
-from crawler.normalize.credits import _value, credit_line, split_photo_credit, trailing_credits
+from crawler.normalize.blocks import flatten
+from crawler.normalize.captions import attach_captions
+from crawler.normalize.chrome import is_teaser_of, strip_print_suffix
+from crawler.normalize.credits import credit_line, credit_value, trailing_credits
 from crawler.normalize.dates import fetched_datetime, parse_date
 from crawler.normalize.provinces import canonical_province, province_now
-from crawler.normalize.sources import split_lead_prefix
+from crawler.normalize.sources import outlet_of, split_lead_prefix
 from crawler.normalize.text import clean_line
 
-# After a related-news header, a line this long means the story goes on (an inline box).
-_PARAGRAPH_WORDS = 30
 # "PHƯƠNG ANH LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
 _BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
 
 
-def _flatten(blocks, title: str) -> list[tuple[str, object]]:
-    """Blocks → [("t", line) | ("i", image)], chrome and title lines gone, related lists cut off."""
-    items: list[tuple[str, object]] = []
-    for b in blocks or ():
-        if not isinstance(b, dict):
-            continue
-        if b.get("kind") == "image":
-            src = b.get("src")
-            if isinstance(src, str) and src.strip() and not src.startswith("data:"):
-                items.append(("i", {"url": src.strip(), "alt": clean_line(_s(b.get("alt"))),
-                                    "caption": clean_line(_s(b.get("caption")))}))
-        elif b.get("kind") == "text":
-            for part in _s(b.get("text")).splitlines():
-                line = clean_line(part)
-                if line:
-                    items.append(("t", line))
-    kept: list[tuple[str, object]] = []
-    for n, (kind, v) in enumerate(items):
-        if kind == "t":
-            if kept and is_stop(v) and not any(
-                k == "t" and len(w.split()) > _PARAGRAPH_WORDS for k, w in items[n + 1:]
-            ):
-                break
-            if is_chrome(v) or same_text(v, title):
-                continue
-        kept.append((kind, v))
-    return kept
-
-
 def _s(v) -> str:
     return v if isinstance(v, str) else ""
-
-
-def _captions(kept, title: str) -> tuple[list[str], list[dict]]:
-    """Move caption lines into their images; returns (body lines, images)."""
-    lines: list[str] = []
-    images: dict[str, dict] = {}
-    i, n = 0, len(kept)
-    while i < n:
-        kind, v = kept[i]
-        i += 1
-        if kind == "t":
-            if is_placeholder(v):
-                # A placeholder with no image before it: its caption line goes with it.
-                if i < n and kept[i][0] == "t" and len(kept[i][1].split()) <= PLACEHOLDER_CAPTION_WORDS:
-                    i += 1
-                continue
-            lines.append(v)
-            continue
-        placeholder = False
-        while i < n and kept[i][0] == "t" and is_placeholder(kept[i][1]):
-            placeholder, i = True, i + 1
-        text = None
-        if i < n and kept[i][0] == "t":
-            cand = kept[i][1]
-            fields = credit_line(cand)
-            short = len(cand.split()) <= PLACEHOLDER_CAPTION_WORDS
-            if fields is None and ((placeholder and short) or looks_like_caption(cand)):
-                text, i = cand, i + 1
-            elif fields is not None and set(fields) == {"photo_credit"}:
-                text, i = cand, i + 1  # "Ảnh: X" under a photo credits that photo
-        if text is None:
-            for own in (v["caption"], v["alt"]):
-                if usable_alt(own, title):
-                    text = own
-                    break
-            if text and i < n and kept[i][0] == "t" and kept[i][1] == text:
-                i += 1  # the page printed its figcaption again as a paragraph
-        caption, credit = split_photo_credit(text) if text else (None, None)
-        if caption and same_text(caption, title):
-            caption = None
-        img = images.get(v["url"])
-        if img is None:
-            images[v["url"]] = {"url": v["url"], "caption": caption, "credit": credit}
-        else:
-            img["caption"] = img["caption"] or caption
-            img["credit"] = img["credit"] or credit
-    return lines, list(images.values())
 
 
 def _dedupe_teasers(lines: list[str]) -> list[str]:
@@ -110,7 +31,10 @@ def _credit_fields(raw_credit: str) -> dict:
     if not c:
         return {}
     fields = credit_line(c)
-    return fields if fields is not None else {"author": _value(c)}
+    if fields is not None:
+        return fields
+    outlet = outlet_of(c)  # a credit element that names a newspaper names the source
+    return {"source_outlet": outlet} if outlet else {"author": credit_value(c)}
 
 
 def _published(raw: RawArticle):
@@ -137,7 +61,8 @@ def _province(raw_province, province) -> tuple[str, str]:
 
 def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
     title = strip_print_suffix(clean_line(_s(raw.title))).strip()
-    lines, images = _captions(_flatten(raw.blocks, title), title)
+    kept, match_title = flatten(raw.blocks, title)
+    lines, images = attach_captions(kept, match_title)
     lines = _dedupe_teasers(lines)
     outlet = None
     if lines:

@@ -38,7 +38,8 @@ _CONTACT_RE = re.compile(
 _NO_LETTER_RE = re.compile(r"^[^\w]*(?:[\d_][^\w]*)*$")  # digits, bullets, rules: no words at all
 _HANDLE_RE = re.compile(r"^[a-z][a-z0-9_.]{3,}$")  # a bare ASCII account name ("congdoantravinh")
 _COPYRIGHT_RE = re.compile(r"^(?:[@©]\s*\d{4}\b|\(c\)\s*\d{4}|copyright\b|bản quyền\b)", re.I)
-_IMAGE_MARKUP_RE = re.compile(r"!\[|\]\(|\.(?:jpe?g|png|gif|webp|bmp)\)?\s*$", re.I)
+# Broken Markdown or a bare file path: "![", "](", "….jpg)", "/media/a.jpg".
+_IMAGE_MARKUP_RE = re.compile(r"!\[|\]\(|\.(?:jpe?g|png|gif|webp|bmp)\)\s*$|^\S+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _BANNER_START_RE = re.compile(r"^(?:NHIỆT LIỆT CHÀO MỪNG|TOÀN ĐẢNG, TOÀN DÂN)")
 # Rows of a related-news table rendered as text: "<title> | 29/05/2025 |", "| Ngày đăng |".
 _TABLE_ROW_RE = re.compile(r"\|\s*ngày đăng\s*\|?\s*$|\|\s*\d{1,2}/\d{1,2}/\d{4}\s*\|?\s*$|^-{3,}\s*\|")
@@ -47,9 +48,11 @@ _PORTLET_REPEAT_RE = re.compile(r"^(.{4,60}?)\s+\1$")
 # A dateline printed inside the body: only date words, numbers and separators.
 _DATE_WORDS_RE = re.compile(
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày|tháng|năm|lúc"
-    r"|giờ|phút|sáng|chiều|tối|trưa|sa|ch|am|pm|gmt|[\d/.:,()+|\-–]"
+    r"|giờ|phút|sáng|chiều|tối|trưa|\b(?:sa|ch|am|pm|gmt)\b|[\d/.:,()+|\-–]"
 )
 _HAS_DATE_RE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d\s+tháng\s+\d")
+# "1 tuần trước", "5 phút trước kia 5": a relative time stamp left over from a listing.
+_RELATIVE_LINE_RE = re.compile(r"^\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b.{0,12}$")
 # Lao Động's byline row: "NGỌC TRÂM LDO | 05/11/2023 07:30".
 _LDO_BYLINE_RE = re.compile(r"^[^|]{0,60}\bL[DĐ]O\s*\|\s*\d")
 
@@ -70,6 +73,11 @@ def is_banner(line: str) -> bool:
     return line.rstrip().endswith("!") and is_all_caps(line) and len(line.split()) >= 3
 
 
+def has_print_suffix(line: str) -> bool:
+    """True for "<title> In trang": the page's title line with its print link."""
+    return strip_print_suffix(line) != line
+
+
 def strip_print_suffix(title: str) -> str:
     """"<title> In trang" → "<title>" (the print link sits on the title line)."""
     if title[-12:].rstrip().lower().endswith("in trang"):  # cheap test before the regex
@@ -79,6 +87,8 @@ def strip_print_suffix(title: str) -> str:
 
 def is_stop(line: str) -> bool:
     """A related-news or sidebar header: what follows it is not the article."""
+    if len(line) > 80:
+        return False
     k = _key(line)
     return k in _STOPS or ("|" in k and _key(k.split("|", 1)[0]) in _STOPS)
 
@@ -87,18 +97,18 @@ def is_chrome(line: str) -> bool:
     """A whole line that belongs to the page around the article, never to the article."""
     if _NO_LETTER_RE.match(line):
         return True  # counters, phone and account numbers, rules, lone bullets
+    if len(line) > 130:
+        return is_banner(line)  # every other pattern describes a short line; a paragraph is never chrome
     k = _key(line)
     if not k or k in _LABELS or k in _STOPS:
         return True
-    if len(k) > 120:
-        return False  # every pattern below describes a short line; a paragraph is never chrome
     if _COUNTER_RE.match(k) or _SHARE_RE.match(k) or _CONTACT_RE.match(k):
         return True
     if _HANDLE_RE.match(k) and k == line.strip():
         return True
     if _COPYRIGHT_RE.match(k) or _IMAGE_MARKUP_RE.search(k) or _TABLE_ROW_RE.search(line.lower()):
         return True
-    if is_banner(line) or is_date_line(k) or _LDO_BYLINE_RE.match(line):
+    if is_banner(line) or is_date_line(k) or _LDO_BYLINE_RE.match(line) or _RELATIVE_LINE_RE.match(k):
         return True
     m = _PORTLET_REPEAT_RE.match(line.strip())
     if m and is_all_caps(m.group(1)):

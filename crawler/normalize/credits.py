@@ -7,13 +7,13 @@ from crawler.normalize.chrome import is_all_caps, is_chrome
 from crawler.normalize.sources import source_line
 
 # "Tin, ảnh: X", "Tin, ảnh : X.", "Tin và ảnh: X", "Tin-ảnh: X", "Bài, ảnh: X", "Bài và ảnh: X"
-_BOTH_RE = re.compile(r"^\(?\s*(?:tin|bài|tin bài)\s*(?:[,\-–/&]|và)?\s*(?:ảnh|hình)\s*:\s*(.+?)\s*\)?$", re.I)
+_BOTH_RE = re.compile(r"^(?:tin|bài|tin bài)\s*(?:[,\-–/&]|và)?\s*(?:ảnh|hình)\s*:\s*(.+)$", re.I)
 # "Tin: X - Ảnh: Y", "Bài: X", "Bài viết: X"
 _TEXT_RE = re.compile(
-    r"^\(?\s*(?:tin|bài|bài viết|tin bài|nội dung)\s*:\s*(.+?)(?:\s*[-–,;|]\s*(?:ảnh|hình ảnh|hình)\s*:\s*(.+?))?\s*\)?$",
+    r"^(?:tin|bài|bài viết|tin bài|nội dung)\s*:\s*(.+?)(?:\s*[-–,;|]\s*(?:ảnh|hình ảnh|hình)\s*:\s*(.+))?$",
     re.I,
 )
-_PHOTO_RE = re.compile(r"^\(?\s*(?:ảnh|hình|hình ảnh|ảnh minh họa)\s*:\s*(.+?)\s*\)?$", re.I)
+_PHOTO_RE = re.compile(r"^(?:ảnh|hình|hình ảnh|ảnh minh họa)\s*:\s*(.+)$", re.I)
 # A photo credit at the end of a caption: "… tại tỉnh Sóc Trăng. Ảnh: Phương Anh", "(Ảnh: X)".
 _CAPTION_CREDIT_RE = re.compile(r"^(.*?)[\s\-–,;]*\(?\s*\b(?:ảnh|nguồn ảnh)\s*:\s*([^():]+?)\s*\)?\s*\.?$", re.I)
 
@@ -26,12 +26,11 @@ _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:\.[^\W\d_]+)*\.?$")
 _SEPARATORS = {"-", "–", "—", "&", ","}
 
 
-def _value(v: str | None) -> str | None:
+def credit_value(v: str | None) -> str | None:
     """A credit value as printed, minus a closing period and stray separators."""
     if v is None:
         return None
-    v = v.strip().strip("()").strip()
-    v = v.rstrip(".").rstrip(" -–,;:").strip()
+    v = v.strip().rstrip(".").rstrip(" -–,;:").strip()
     return v or None
 
 
@@ -43,8 +42,10 @@ def is_name(line: str) -> bool:
     words = [w for w in line.replace(",", " , ").split() if w not in _SEPARATORS]
     if not words or not all(_NAME_TOKEN_RE.match(w) for w in words):
         return False
+    if any(w.upper() in _NOT_NAME for w in words):
+        return False
     if is_all_caps(line):
-        return 2 <= len(words) <= 8 and not any(w in _NOT_NAME for w in words)
+        return 2 <= len(words) <= 8
     return 2 <= len(words) <= 4 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
 
 
@@ -52,22 +53,24 @@ def credit_line(line: str) -> dict | None:
     """The fields a credit line gives ({"author": …, "photo_credit": …, "source_outlet": …}), or None."""
     if len(line) > 200:
         return None
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1].strip()  # "(Tin, ảnh: X)": the brackets wrap the whole credit
     m = _BOTH_RE.match(line)
     if m:
         # "Tin, ảnh: X": X wrote the story and took the photos.
-        v = _value(m.group(1))
+        v = credit_value(m.group(1))
         return {"author": v, "photo_credit": v} if v else None
     m = _TEXT_RE.match(line)
     if m:
-        a, p = _value(m.group(1)), _value(m.group(2))
+        a, p = credit_value(m.group(1)), credit_value(m.group(2))
         return {"author": a, "photo_credit": p} if a else None
     m = _PHOTO_RE.match(line)
     if m:
-        p = _value(m.group(1))
+        p = credit_value(m.group(1))
         return {"photo_credit": p} if p else None
     src = source_line(line, is_name)
     if src:
-        return {src[0]: _value(src[1]) if src[0] == "author" else src[1]}
+        return {src[0]: credit_value(src[1]) if src[0] == "author" else src[1]}
     return None
 
 
@@ -80,7 +83,7 @@ def trailing_credits(lines: list[str], *, max_lines: int = 4) -> tuple[list[str]
         last = lines[-1]
         fields = credit_line(last)
         if fields is None and "author" not in found and is_name(last) and not is_chrome(last) and len(lines) > 1:
-            fields = {"author": _value(last)}
+            fields = {"author": credit_value(last)}
         if fields is None:
             break
         for k, v in fields.items():
@@ -96,5 +99,8 @@ def split_photo_credit(caption: str) -> tuple[str | None, str | None]:
     m = _CAPTION_CREDIT_RE.match(caption)
     if not m:
         return caption or None, None
+    credit = credit_value(m.group(2))
+    if not credit or credit[0].islower():
+        return caption or None, None  # "… trao ảnh: chân dung …" is text, not a credit
     text = m.group(1).strip().rstrip("-–,;(").strip()
-    return text or None, _value(m.group(2))
+    return text or None, credit

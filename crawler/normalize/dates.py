@@ -5,15 +5,10 @@ import calendar
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
-from typing import NamedTuple
 
-VN_TZ = timezone(timedelta(hours=7))
-
-
-class DateResult(NamedTuple):
-    iso: str  # YYYY-MM-DDTHH:MM:SS+07:00
-    approximate: bool  # relative phrase, or a year we had to guess
-
+from crawler.normalize.datetimes import (
+    VN_TZ, DateResult, build, dateparser_fallback, fetched_datetime, iso, local, time_outside,
+)
 
 _ISO_RE = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?\s*$"
@@ -31,55 +26,16 @@ _TEXT_RE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+" + _MONTH + r"(?!\w)\s*(?:,
 _TEXT_NOYEAR_RE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+" + _MONTH + r"(?!\w)(?!\s*[,/]?\s*(?:năm\s*)?\d)")
 # "24-9", "9.6", "24/9": day and month with nothing after that would make it a full date.
 _DM_RE = re.compile(r"(?<![\d.,:/\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d:]|\s*[/.\-]\s*\d)")
-# Times: 10:20, 10:20:05, 10h20, 10h, 10 giờ 20 (phút), each with an optional SA/CH/AM/PM.
-_TIME_RE = re.compile(
-    r"(?<![\d.,/\-])(\d{1,2})\s*(?::|h|giờ|g)\s*(?:(\d{1,2})(?:\s*:\s*(\d{1,2}))?)?(?:\s*phút)?"
-    r"(?!\w)(?:\s*(sa|ch|am|pm|a\.m\.|p\.m\.)(?!\w))?"
-)
 _REL_RE = re.compile(r"(\d+)\s*(giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*(?:trước|qua)(?!\w)")
 _DAY_WORDS = {"hôm nay": 0, "hôm qua": 1, "hôm kia": 2}
 _DAY_RE = re.compile(r"(?<!\w)(hôm nay|hôm qua|hôm kia)(?!\w)")
 _UNIT_SECONDS = {"giây": 1, "phút": 60, "giờ": 3600, "tiếng": 3600, "ngày": 86400, "tuần": 604800}
-# Worth handing to dateparser only if some digit or date word is present at all.
-_HINT_RE = re.compile(r"\d|tháng|hôm|trước")
-
-
-def _local(dt: datetime) -> datetime:
-    """A naive wall-clock datetime in Vietnam time."""
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(VN_TZ)
-    return dt.replace(tzinfo=None)
-
-
-def _iso(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M:%S") + "+07:00"
-
-
-def _time_outside(text: str, span: tuple[int, int]) -> tuple[int, int, int] | None | bool:
-    """The time printed before or after the date; None when none, False when impossible."""
-    rest = text[: span[0]] + " | " + text[span[1]:]
-    m = _TIME_RE.search(rest)
-    if not m:
-        return None
-    h, mi, se = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
-    mer = m.group(4)
-    if mer:
-        if h < 1 or h > 12:
-            return False
-        pm = mer[0] in "cp"
-        h = (h % 12) + (12 if pm else 0)  # 12 SA is midnight, 12 CH is noon
-    if h > 23 or mi > 59 or se > 59:
-        return False
-    return h, mi, se
-
-
-def _build(y: int, mo: int, d: int, t) -> datetime | None:
-    if t is False:
-        return None
-    try:
-        return datetime(y, mo, d, *(t or (0, 0, 0)))
-    except ValueError:
-        return None
+# Year first with slashes or dots ("2023/04/30"), as some CMS print it.
+_YMD_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})(?![\d.])")
+# Nothing can be a date without a digit or a day word; such text is rejected at once.
+_HINT_RE = re.compile(r"\d|hôm")
+# dateparser must find a full date, so it is only asked when a year could be there.
+_FALLBACK_RE = re.compile(r"(?:19|20)\d\d|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d\d(?!\d)")
 
 
 def _month(tok: str) -> int:
@@ -88,21 +44,21 @@ def _month(tok: str) -> int:
 
 def _yearless(text, m, mo_tok, ref: datetime, year_hint) -> DateResult | None:
     d, mo = int(m.group(1)), _month(mo_tok)
-    t = _time_outside(text, m.span())
+    t = time_outside(text, m.span())
     year, approx = (year_hint, False) if year_hint else (ref.year, True)
-    dt = _build(year, mo, d, t)
+    dt = build(year, mo, d, t)
     if dt is None and not year_hint:
-        dt = _build(year - 1, mo, d, t)  # 29-2 in a non-leap fetch year
+        dt = build(year - 1, mo, d, t)  # 29-2 in a non-leap fetch year
         approx = True
     if dt is None:
         return None
     if dt.date() > ref.date():
         # A page never dates itself after it was fetched: it is last year's.
-        dt = _build(dt.year - 1, mo, d, t)
+        dt = build(dt.year - 1, mo, d, t)
         approx = True
         if dt is None:
             return None
-    return DateResult(_iso(dt), approx)
+    return DateResult(iso(dt), approx)
 
 
 def _relative(text: str, ref: datetime) -> DateResult | None:
@@ -110,19 +66,19 @@ def _relative(text: str, ref: datetime) -> DateResult | None:
     if m:
         n, unit = int(m.group(1)), m.group(2)
         if unit in _UNIT_SECONDS:
-            return DateResult(_iso(ref - timedelta(seconds=n * _UNIT_SECONDS[unit])), True)
+            return DateResult(iso(ref - timedelta(seconds=n * _UNIT_SECONDS[unit])), True)
         months = n * (12 if unit == "năm" else 1)
         y, mo = divmod(ref.year * 12 + ref.month - 1 - months, 12)
         d = min(ref.day, calendar.monthrange(y, mo + 1)[1])
-        return DateResult(_iso(ref.replace(year=y, month=mo + 1, day=d)), True)
+        return DateResult(iso(ref.replace(year=y, month=mo + 1, day=d)), True)
     m = _DAY_RE.search(text)
     if m:
         day = ref - timedelta(days=_DAY_WORDS[m.group(1)])
-        t = _time_outside(text, m.span())
+        t = time_outside(text, m.span())
         if t is False:
             return None
         dt = day.replace(hour=t[0], minute=t[1], second=t[2]) if t else day
-        return DateResult(_iso(dt), True)
+        return DateResult(iso(dt), True)
     return None
 
 
@@ -140,7 +96,7 @@ def _iso_meta(m: re.Match) -> DateResult | None:
             off = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
             off = -off if tz[0] == "-" else off
         dt = dt.replace(tzinfo=timezone(off)).astimezone(VN_TZ).replace(tzinfo=None)
-    return DateResult(_iso(dt), False)
+    return DateResult(iso(dt), False)
 
 
 def parse_date(text: str | None, *, fetched_at: datetime, year_hint: int | None = None) -> DateResult | None:
@@ -150,18 +106,22 @@ def parse_date(text: str | None, *, fetched_at: datetime, year_hint: int | None 
     s = unicodedata.normalize("NFC", text).replace("\xa0", " ").lower()
     if not _HINT_RE.search(s):
         return None
-    ref = _local(fetched_at)
+    ref = local(fetched_at)
     m = _ISO_RE.match(s)
     if m:
         return _iso_meta(m)
     m = _DMY_RE.search(s)
     if m:
-        dt = _build(int(m.group(3)), int(m.group(2)), int(m.group(1)), _time_outside(s, m.span()))
-        return DateResult(_iso(dt), False) if dt else None
+        dt = build(int(m.group(3)), int(m.group(2)), int(m.group(1)), time_outside(s, m.span()))
+        return DateResult(iso(dt), False) if dt else None
     m = _TEXT_RE.search(s)
     if m:
-        dt = _build(int(m.group(3)), _month(m.group(2)), int(m.group(1)), _time_outside(s, m.span()))
-        return DateResult(_iso(dt), False) if dt else None
+        dt = build(int(m.group(3)), _month(m.group(2)), int(m.group(1)), time_outside(s, m.span()))
+        return DateResult(iso(dt), False) if dt else None
+    m = _YMD_RE.search(s)
+    if m:
+        dt = build(int(m.group(1)), int(m.group(2)), int(m.group(3)), time_outside(s, m.span()))
+        return DateResult(iso(dt), False) if dt else None
     rel = _relative(s, ref)
     if rel:
         return rel
@@ -171,40 +131,7 @@ def parse_date(text: str | None, *, fetched_at: datetime, year_hint: int | None 
     m = _DM_RE.search(s)
     if m:
         return _yearless(s, m, m.group(2), ref, year_hint)
-    return _fallback(s, ref)
-
-
-_DP_SETTINGS: dict | None = None
-
-
-def _fallback(s: str, ref: datetime) -> DateResult | None:
-    """dateparser for whatever the patterns above missed; a full day-month-year is required."""
-    global _DP_SETTINGS
-    try:
-        import dateparser  # imported late: it costs ~0.3 s and is rarely needed
-    except ImportError:  # pragma: no cover - dateparser is a declared dependency
-        return None
-    if _DP_SETTINGS is None:
-        _DP_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past",
-                        "REQUIRE_PARTS": ["day", "month", "year"]}
-    try:
-        dt = dateparser.parse(s, languages=["vi"], settings={**_DP_SETTINGS, "RELATIVE_BASE": ref})
-    except Exception:  # dateparser raises odd errors on odd input; a miss is a miss
-        return None
-    if dt is None:
-        return None
-    return DateResult(_iso(_local(dt)), False)
-
-
-def fetched_datetime(fetched_at: str | None) -> datetime | None:
-    """The RawArticle's fetch time as an aware datetime (naive values are taken as +07:00)."""
-    if not fetched_at:
-        return None
-    try:
-        dt = datetime.fromisoformat(fetched_at.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)
+    return dateparser_fallback(s, ref) if _FALLBACK_RE.search(s) else None
 
 
 __all__ = ["DateResult", "parse_date", "fetched_datetime", "VN_TZ"]

@@ -12,7 +12,10 @@ def fold_reference(s: str) -> str:
     return unicodedata.normalize("NFC", s.replace("\u0111", "d").replace("\u0110", "D"))
 
 
-def _build() -> tuple[dict[int, str], re.Pattern]:
+_TABLE_SIZE = 0x2200  # Latin, Greek, Cyrillic, Vietnamese letters and the common punctuation
+
+
+def _build() -> tuple[list[str], re.Pattern]:
     """Scan the BMP once: a translate table for letters with marks, and a pattern for the rest."""
     table: dict[int, str] = {}
     residue: list[int] = []
@@ -22,11 +25,10 @@ def _build() -> tuple[dict[int, str], re.Pattern]:
         c = chr(cp)
         if not (unicodedata.combining(c) or unicodedata.normalize("NFD", c) != c):
             continue
-        f = fold_reference(c)
-        # A letter whose fold is plain text can be translated directly; combining marks,
-        # Hangul and other multi-part cases go to the reference path instead.
-        if cp < 0x2000 and not unicodedata.combining(c) and f.isascii():
-            table[cp] = f
+        # Letters with marks are translated directly; lone combining marks and anything
+        # decomposable past the table send the text to the reference path instead.
+        if cp < _TABLE_SIZE and not unicodedata.combining(c):
+            table[cp] = fold_reference(c)
         else:
             residue.append(cp)
     table[0x0111], table[0x0110] = "d", "D"
@@ -38,7 +40,12 @@ def _build() -> tuple[dict[int, str], re.Pattern]:
         else:
             spans.append([cp, cp])
     cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
-    return table, re.compile("[" + cls + "]")
+    # str.translate looks a list up by index, much faster than a dict; code points past
+    # its end raise IndexError inside translate, which leaves them unchanged.
+    as_list = [chr(cp) for cp in range(_TABLE_SIZE)]
+    for cp, f in table.items():
+        as_list[cp] = f
+    return as_list, re.compile("[" + cls + "]")
 
 
 _STATE: list = []  # filled on first use; building takes ~40 ms, so not at import
@@ -54,6 +61,10 @@ def fold(s: str | None) -> str:
         _STATE.extend(_build())
     table, residue = _STATE
     out = s.translate(table)
-    if out.isascii() or not residue.search(out):
+    if out.isascii():
+        return out
+    # Per-character folding equals folding the whole text unless marks could attach to a
+    # neighbour: that needs a residue character or a result that NFC would still change.
+    if not residue.search(out) and unicodedata.is_normalized("NFC", out):
         return out
     return fold_reference(s)

@@ -12,8 +12,7 @@ _OUTLETS = {
     "lao dong online": "laodong.vn", "bao dien tu lao dong": "laodong.vn",
     "nguoi lao dong": "nld.com.vn", "bao nguoi lao dong": "nld.com.vn", "nldo": "nld.com.vn",
     "nld": "nld.com.vn", "bao can tho": "baocantho.com.vn", "bao soc trang": "baosoctrang.org.vn",
-    "bao lam dong": "baolamdong.vn", "bao cong thuong": "congthuong.vn",
-    "bao tra vinh": "baotravinh.vn", "bao vinh long": "baovinhlong.com.vn",
+    "bao lam dong": "baolamdong.vn", "lam dong online": "baolamdong.vn",
 }
 # Labels that start an outlet's name; such a source is kept as printed when not in the table.
 _OUTLET_WORDS_RE = re.compile(r"^(?:báo|tạp chí|đài|cổng thông tin|trang thông tin|ttxvn|vov|vtv|thông tấn)\b", re.I)
@@ -23,15 +22,16 @@ _MIRRORS = frozenset("www www2 amp m mobile news en ja fr es zh ko de ru vi".spl
 
 # Lead prefixes: "(NLĐO) -", "(CTO) -", "STO -" at the head of the first paragraph.
 _LEAD_RE = re.compile(
-    r"^\s*(?:\(\s*(NLĐO|NLĐ|CTO|CT|LĐ\s*online|LĐO|STO|BLĐ)\s*\)|(NLĐO|CTO|STO|LĐO))\s*[-–—]\s*", re.I
+    r"^\s*(?:\(\s*(NLĐO|NLĐ|CTO|CT|LĐ\s*online|LĐO|STO)\s*\)|(NLĐO|CTO|STO|LĐO))\s*[-–—]\s*", re.I
 )
 _LEAD_OUTLETS = {"nlđo": "nld.com.vn", "nlđ": "nld.com.vn", "cto": "baocantho.com.vn",
                  "ct": "baocantho.com.vn", "lđ online": "baolamdong.vn", "lđo": "laodong.vn",
-                 "sto": "baosoctrang.org.vn", "blđ": "baolamdong.vn"}
+                 "sto": "baosoctrang.org.vn"}
 
-_THEO_RE = re.compile(r"^\(?\s*theo\s+(.+?)\s*\)?\s*\.?$", re.I)
-_NGUON_RE = re.compile(r"^\(?\s*nguồn\s*(?:tin|bài)?\s*:\s*(.+?)\s*\)?\s*\.?$", re.I)
-_URL_LINE_RE = re.compile(r"^\(?\s*(https?://\S+?)\s*\)?\.?$", re.I)
+# The caller has already taken off brackets that wrap a whole line.
+_THEO_RE = re.compile(r"^theo\s+(.+?)\s*\.?$", re.I)
+_NGUON_RE = re.compile(r"^nguồn\s*(?:tin|bài)?\s*:\s*(.+?)\s*\.?$", re.I)
+_URL_LINE_RE = re.compile(r"^(https?://\S+?)\.?$", re.I)
 
 
 def host_of_url(url: str) -> str | None:

@@ -19,6 +19,9 @@ _VOWELS = "".join(
 # đ only ever opens a syllable and is followed by a vowel, so we only rewrite an ETH
 # at the start of a word and before a vowel; an Icelandic "Guðrún" keeps its ð.
 _ETH_RE = re.compile("(?<![^\\W\\d_])([\u00d0\u00f0])(?=[" + _VOWELS + "])")
+# Inside an all-capital abbreviation ("LÐLÐ", "CNVCLÐ") an ETH is a Đ as well; a
+# capitalised foreign word keeps it because it carries other accented letters ("GUÐRÚN").
+_ETH_ABBR_RE = re.compile("\\b[A-Z\u0110\u00d0]*\u00d0[A-Z\u0110\u00d0]*\\b")
 
 # Tone on the second vowel of an open oa/oe/uy syllable ("hoà", "thuý") moves to the
 # first ("hòa", "thúy").  Only when nothing follows inside the word (open syllable:
@@ -60,6 +63,8 @@ def clean_text(s: str | None) -> str:
                 s = s.replace(ch, "")
         if "\u00d0" in s or "\u00f0" in s:
             s = _ETH_RE.sub(_eth, s)
+            if "\u00d0" in s:
+                s = _ETH_ABBR_RE.sub(lambda m: m.group(0).replace("\u00d0", "Đ"), s)
         s = _TONE_RE.sub(_move_tone, s)
     return s
 
@@ -76,5 +81,8 @@ def collapse_ws(s: str) -> str:
 
 
 def clean_line(s: str | None) -> str:
-    """clean_text plus collapse_ws: the form every stored one-line field takes."""
-    return collapse_ws(clean_text(s))
+    """clean_text plus collapse_ws, line breaks read as spaces: the form of every one-line field."""
+    s = clean_text(s)
+    if "\n" in s or "\r" in s or "\u2028" in s:
+        s = " ".join(s.splitlines())
+    return collapse_ws(s)

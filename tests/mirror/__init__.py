@@ -32,6 +32,7 @@ def generated(written: list[dict], scale: int) -> list[dict]:
     out = []
     for i in range(scale):
         article = copy.deepcopy(clean[i % len(clean)])
+        article.pop("old_slug", None)  # a copy is linked by its own address, not the original's
         article["slug"] = f"{article['slug']}-ban-{i + 1}"
         article["title"] = f"{article['title']} (bản {i + 1})"
         if article.get("published"):
@@ -85,5 +86,6 @@ def to_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             marks = unicodedata.normalize("NFD", char)
             base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in _TONES))
-            out += (base + "".join(c for c in marks if c in _TONES)).encode("cp1258")
+            # Outside the code page (″, emoji) a page can only write a character reference.
+            out += (base + "".join(c for c in marks if c in _TONES)).encode("cp1258", "xmlcharrefreplace")
     return bytes(out)

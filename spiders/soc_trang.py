@@ -1,0 +1,72 @@
+"""ldldsoctrang.soctrang.gov.vn, the Sóc Trăng provincial union's Liferay portal (frozen since the 2025 merger)."""
+import re
+from dataclasses import replace
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from crawler.extract import Selectors, extract
+from crawler.spider import SiteSpider
+from crawler.urls import canonical_url
+
+DATE_CELL = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # "29/05/2025", as the site prints it
+
+
+class SocTrangSpider(SiteSpider):
+    name = "soc_trang"
+    label = "Liên đoàn Lao động tỉnh Sóc Trăng (ldldsoctrang.soctrang.gov.vn)"
+    province = "Sóc Trăng"
+    notes = ("Liferay. Seen: article links /<locale>/-/<urlTitle>?inheritRedirect=true (urlTitle "
+             "drops the letter đ), asset-publisher pages /home/-/asset_publisher/<id>/content/"
+             "<urlTitle>?cur=N printing several whole articles, dates only in the related-news "
+             "table. Guessed: the /tin-hoat-dong listing and every CSS class below.")
+    allowed_domains = ["ldldsoctrang.soctrang.gov.vn"]
+    start_urls = ["https://ldldsoctrang.soctrang.gov.vn/tin-hoat-dong"]
+    listing_rows = ".portlet-asset-publisher .asset-abstract"
+    row_link = ".asset-title a"
+    row_date = ".metadata-publish-date"
+    next_page = ".lfr-pagination-buttons li.next a"
+    drop_params = r"^(inheritRedirect|redirect|p_p_\w+)$"
+    # /ja/-/<urlTitle>, /zh/…, /ca/…, /iw_IL/…: Liferay serves the same Vietnamese page under
+    # every locale prefix, so the prefix goes.
+    url_rewrites = ((r"^(https?://[^/]+)/[a-z]{2}(?:_[A-Z]{2})?(?=/)", r"\1"),)
+    # One article per block: a detail page has one, a full-content asset-publisher page several.
+    article_blocks = ".portlet-asset-publisher .asset-full-content"
+    selectors = Selectors(title=".header-title", body=".journal-content-article")
+
+    @classmethod
+    def extract_page(cls, page, listing_date=None):
+        """Each article block on the page, under its own URL and with its own date.
+
+        The date rule: an article's date is the one printed beside a link to that article, on
+        the listing row that led here or in this page's related-news table (a multi-article
+        page lists its own items there). The table of a detail page dates other articles only.
+        """
+        doc = Selector(text=page.html)
+        blocks = doc.css(cls.article_blocks)
+        if not blocks:
+            return [extract(page, cls.selectors, listing_date=listing_date)]
+        dates = cls.dated_links(doc, page.url)
+        out = []
+        for block in blocks:
+            link = block.css(".header-title a::attr(href)").get()
+            url = cls.canonical_of(urljoin(page.url, link)) if link else page.url
+            date = dates.get(url) or (listing_date if len(blocks) == 1 else None)
+            out.append(replace(extract(page, cls.selectors, root=block, listing_date=date), url=url))
+        return out
+
+    @classmethod
+    def dated_links(cls, doc: Selector, base: str) -> dict[str, str]:
+        """Canonical URL → the date in the same table row ("Các tin liên quan | Ngày đăng")."""
+        dates = {}
+        for tr in doc.css("table tr"):
+            href = tr.css("a::attr(href)").get()
+            cells = [" ".join(c.split()) for c in tr.css("td").xpath("string()").getall()]
+            date = next((c for c in cells if DATE_CELL.match(c)), None)
+            if href and date:
+                dates[cls.canonical_of(urljoin(base, href))] = date
+        return dates
+
+    @classmethod
+    def canonical_of(cls, url: str) -> str:
+        return canonical_url(url, re.compile(cls.drop_params), cls.url_rewrites)
