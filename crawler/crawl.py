@@ -4,16 +4,18 @@ from __future__ import annotations
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler import storage
+from crawler import monitor, storage
 
 
 def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list[dict]:
     """Crawl the named sites (all by default); one crawl_runs summary per site, with its errors.
 
     `scrapy crawl` exits 0 even when every request failed, so success is read from the run record.
+    Each finished run then goes through the health check, which records its verdict on the run.
     """
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
+    limits = monitor.limits(settings)  # a misconfigured check stops the crawl before it starts
     process = CrawlerProcess(settings)
     names = sites or process.spider_loader.list()
     crawlers = {name: process.create_crawler(process.spider_loader.load(name)) for name in names}
@@ -21,8 +23,10 @@ def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list
         process.crawl(crawler)
     process.start()
     db = storage.open_db(settings["DATABASE"])
-    return [summary(db, name, crawler.stats.get_value("congdoan/run_id"))
-            for name, crawler in crawlers.items()]
+    run_ids = {name: crawler.stats.get_value("congdoan/run_id") for name, crawler in crawlers.items()}
+    for run_id in filter(None, run_ids.values()):
+        monitor.judge(db, db["crawl_runs"].get(run_id), limits)
+    return [summary(db, name, run_id) for name, run_id in run_ids.items()]
 
 
 def summary(db, site: str, run_id: int | None) -> dict:

@@ -21,9 +21,10 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "center", "pre", "header", "footer", "dl", "dt", "dd", "caption"}
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "form", "button", "input", "select",
              "textarea", "svg", "object", "embed", "video", "audio", "template"}
-# A body must hold at least one real paragraph; menus, counters and link lists never do.
-MIN_PARAGRAPH_WORDS = 15
-MIN_BODY_WORDS = 30
+# A body must hold at least one real paragraph; menus, counters, footers and link lists never do.
+MIN_PARAGRAPH_WORDS = 20
+MIN_BODY_WORDS = 40
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: phone numbers and counters are not words
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def extract(page: Page, selectors: Selectors, *, root: Selector | None = None,
         if blocks:
             log.warning("site selectors found no article text on %s; using trafilatura", page.url)
         blocks, method = _generic_blocks(page), "trafilatura"
+        if not _is_article_text(blocks):
+            blocks = []  # a footer or a link list is no article, whoever extracted it
     return RawArticle(
         url=page.url, site=page.site, host=host_of(page.url), fetched_at=page.fetched_at,
         method=method, title=_text(scope, selectors.title) or _meta_title(doc),
@@ -100,7 +103,7 @@ def _site_blocks(scope: Selector, selectors: Selectors, base_url: str) -> list[d
 
 
 def _is_article_text(blocks: list[dict]) -> bool:
-    lengths = [len(b["text"].split()) for b in blocks if b["kind"] == "text"]
+    lengths = [len(_WORD.findall(b["text"])) for b in blocks if b["kind"] == "text"]
     return bool(lengths) and max(lengths) >= MIN_PARAGRAPH_WORDS and sum(lengths) >= MIN_BODY_WORDS
 
 

@@ -35,6 +35,23 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }
 STORE_BATCH_SIZE = 200
+# Incremental by default: stored articles are skipped and a walk stops at a page of them.
+SPIDER_MIDDLEWARES = {"crawler.incremental.IncrementalMiddleware": 950}
+CRAWL_FULL = False  # walk every listing page (python -m crawler crawl --full)
+CRAWL_REFETCH = False  # download stored articles again (--refetch)
+EXTENSIONS = {"crawler.archive.ArchiveExtension": 500, "crawler.failed_pages.FailedPagesExtension": 500}
+ARCHIVE_DATABASE = os.environ.get("CONGDOAN_ARCHIVE", "")  # empty: archive.db beside DATABASE
+FAILED_PAGES_DIR = ""  # empty: failed_pages/ beside DATABASE
+FAILED_PAGES_MAX = 20  # pages kept per site and run
+
+# Health check after each run (crawler/monitor.py), against the site's earlier runs.
+HEALTH_HISTORY = 10  # earlier finished runs compared with
+HEALTH_MIN_SAMPLE = 5  # a run extracting fewer articles says nothing about coverage
+HEALTH_COVERAGE_DROP = 0.3  # alert when a field's coverage falls this far below its median
+HEALTH_MAX_GENERIC = 0.5  # alert when more than this share came from the generic fallback
+
+NIGHTLY_JOBS = 4  # sites crawled at once, each in its own process
+NIGHTLY_KEEP_LOGS = 30  # nightly log files kept in logs/ beside DATABASE
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("CONGDOAN_LOG_LEVEL", "INFO")

@@ -16,6 +16,8 @@ from crawler.urls import canonical_url
 
 # Sent for every page that could not be turned into an article, with its URL and the reason.
 page_failed = object()
+# Sent for every article page fetched, with its Page and response: what the raw archive keeps.
+page_fetched = object()
 
 
 class SiteSpider(scrapy.Spider):
@@ -95,6 +97,7 @@ class SiteSpider(scrapy.Spider):
             # Bare-slug sites link category pages where articles sit; their teasers are no article.
             self.fail(response.url, "a listing page, not an article")
             return
+        self.crawler.signals.send_catch_log(page_fetched, page=page, response=response, spider=self)
         yield from self.extract_page(page, listing_date=response.meta.get("listing_date"))
 
     @classmethod

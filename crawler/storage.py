@@ -172,3 +172,95 @@ def last_runs(db: sqlite_utils.Database, site: str, limit: int = 10) -> list[dic
 def count_by_site(db: sqlite_utils.Database) -> dict[str, int]:
     return {r["site"]: r["n"] for r in db.query(
         "select site, count(*) as n from articles group by site order by site")}
+
+
+def stored_urls(db: sqlite_utils.Database, site: str) -> set[str]:
+    """The canonical URLs of the site's stored articles."""
+    return {row[0] for row in db.execute("select url from articles where site = ?", [site])}
+
+
+def record_health(db: sqlite_utils.Database, run_id: int, health: str, message: str | None) -> None:
+    """Note the health check's verdict ('ok', 'alert' or 'error') and its alerts on a run."""
+    with db.conn:
+        db["crawl_runs"].update(run_id, {"health": health, "message": message})
+
+
+def last_run_id(db: sqlite_utils.Database) -> int:
+    return db.execute("select coalesce(max(id), 0) from crawl_runs").fetchone()[0]
+
+
+def runs_after(db: sqlite_utils.Database, run_id: int) -> list[dict]:
+    """Every crawl run opened after `run_id`, oldest first."""
+    return list(db.query("select * from crawl_runs where id > ? order by id", [run_id]))
+
+
+def site_names(db: sqlite_utils.Database) -> list[str]:
+    return [row[0] for row in db.execute("select name from sites order by name")]
+
+
+def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None = None,
+                until: str | None = None, provinces: list[str] = (), sites: list[str] = ()):
+    """The articles to export, oldest first (undated last), as (count, iterator of rows).
+
+    since/until are inclusive ISO dates compared with the local publication date.
+    """
+    where, params = [], []
+    if since:
+        where.append("substr(published_at, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(published_at, 1, 10) <= ?")
+        params.append(until)
+    if provinces:
+        marks = ",".join("?" * len(provinces))
+        where.append(f"(province in ({marks}) or province_now in ({marks}))")
+        params += [*provinces, *provinces]
+    if sites:
+        where.append(f"site in ({','.join('?' * len(sites))})")
+        params += sites
+    clause = f" where {' and '.join(where)}" if where else ""
+    count = db.execute(f"select count(*) from articles{clause}", params).fetchone()[0]
+    select = ", ".join(f"[{c}]" for c in columns)
+    return count, db.query(f"select {select} from articles{clause} "
+                           "order by published_at is null, published_at, id", params)
+
+
+def open_archive(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the raw page archive, a file of its own that is never published."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 10000")
+    db.enable_wal()
+    # One commit per page: in WAL mode NORMAL skips the fsync and a crash still cannot corrupt.
+    db.execute("PRAGMA synchronous = NORMAL")
+    db["pages"].create(PAGE_COLUMNS, pk="url", not_null={"site", "body"}, if_not_exists=True)
+    db["pages"].create_index(["site"], if_not_exists=True)
+    return db
+
+
+def archive_pages(db: sqlite_utils.Database, rows: list[dict]) -> int:
+    """Keep the latest fetch of each page; a page fetched again unchanged costs no write."""
+    latest = {row["url"]: row for row in rows}
+    if not latest:
+        return 0
+    with db.conn:
+        marks = ",".join("?" * len(latest))
+        stored = {r["url"]: r["sha256"] for r in db.query(
+            f"select url, sha256 from pages where url in ({marks})", list(latest))}
+        fresh = [row for url, row in latest.items() if stored.get(url) != row["sha256"]]
+        if fresh:
+            db["pages"].insert_all(fresh, pk="url", replace=True)
+    return len(fresh)
+
+
+def archived_pages(db: sqlite_utils.Database, site: str | None = None):
+    """Every archived page (of one site), streamed in URL order."""
+    if site:
+        return db.query("select * from pages where site = ? order by url", [site])
+    return db.query("select * from pages order by site, url")
+
+
+def archive_aliases(db: sqlite_utils.Database, site: str) -> dict[str, str]:
+    """Addresses that redirected to an archived page: {linked URL: page URL}."""
+    return {r["requested_url"]: r["url"] for r in db.query(
+        "select requested_url, url from pages where site = ? and requested_url is not null", [site])}

@@ -1,6 +1,4 @@
 """ldldct.org.vn and congdoan.cantho.gov.vn, the Cần Thơ city union's old and current sites."""
-from scrapy.http import TextResponse
-
 from crawler.extract import Selectors
 from crawler.spider import SiteSpider
 
@@ -32,10 +30,3 @@ class CanThoSpider(SiteSpider):
         category=".breadcrumb a:last-child",
     )
 
-    def parse_article(self, response):
-        # A bare slug may name a category page, and the generic extractor would take that page's
-        # footer for an article: without the article body element the page is a failure.
-        if isinstance(response, TextResponse) and not response.css(self.selectors.body):
-            self.fail(response.url, "not an article page (no article body element)")
-            return
-        yield from super().parse_article(response)

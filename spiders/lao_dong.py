@@ -11,9 +11,9 @@ class LaoDongSpider(SiteSpider):
     label = "Báo Lao Động: chuyên trang LĐLĐ các tỉnh (laodong.vn)"
     province = ""  # one section per province: see SECTIONS
     status = "active"
-    notes = ("Seen: sections /ldld-<province>, paging ?page=N, articles /<section>/<slug>-<id>.ldo, "
-             "the byline line '<NAME> LDO | dd/mm/yyyy hh:mm', and copies of every page on amp., "
-             "news. (English), ja., fr. and es. hosts. Guessed: every CSS class below.")
+    notes = ("Seen: sections /ldld-<province>, paging ?page=N, articles /<section>/<slug>-<id>"
+             ".ldo, the byline line '<NAME> LDO | dd/mm/yyyy hh:mm', and copies of the pages on "
+             "amp., news. (English), ja., fr. and es. hosts. Guessed: every CSS class below.")
     allowed_domains = ["laodong.vn"]
     # Section → the province whose union it covers; an article takes its section's province.
     SECTIONS = {

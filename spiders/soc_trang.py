@@ -1,4 +1,4 @@
-"""ldldsoctrang.soctrang.gov.vn, the Sóc Trăng provincial union's Liferay portal (frozen since the 2025 merger)."""
+"""ldldsoctrang.soctrang.gov.vn, the Sóc Trăng union's Liferay portal (frozen by the merger)."""
 import re
 from dataclasses import replace
 from urllib.parse import urljoin
@@ -52,7 +52,8 @@ class SocTrangSpider(SiteSpider):
             link = block.css(".header-title a::attr(href)").get()
             url = cls.canonical_of(urljoin(page.url, link)) if link else page.url
             date = dates.get(url) or (listing_date if len(blocks) == 1 else None)
-            out.append(replace(extract(page, cls.selectors, root=block, listing_date=date), url=url))
+            raw = extract(page, cls.selectors, root=block, listing_date=date)
+            out.append(replace(raw, url=url))
         return out
 
     @classmethod

@@ -173,7 +173,7 @@ def test_newspaper_preview_placeholders_read_more_and_relative_date():
         body="\n".join([p1.removeprefix("(NLĐO) - "), p2, p3]),
         fetched_at="2024-10-02T12:00:00+07:00", method="trafilatura", parser_version="v-test",
         published_at="2024-09-25T12:00:00+07:00", date_approximate=True,
-        author="HẢI ĐĂNG", photo_credit=None, source_outlet="nld.com.vn", category=None,
+        author="HẢI ĐĂNG", photo_credit=None, source_outlet=None, category=None,  # its own prefix
         images=[
             {"url": "https://nld.mediacdn.vn/2024/9/27/anh-1.jpg",
              "caption": "Bà Chủ tịch LĐLĐ TP Cần Thơ phát biểu khai giảng lớp học", "credit": None},
@@ -256,7 +256,8 @@ def test_random_pages_normalize_without_hitting_the_safety_net():
         for _ in range(rng.randint(0, 8)):
             if rng.random() < 0.25:
                 blocks.append({"kind": "image", "src": rng.choice(["https://e.vn/1.jpg", "https://e.vn/2.jpg", ""]),
-                               "alt": rng.choice([None, "", "Ảnh 1", "Quang cảnh"]), "caption": rng.choice([None, "Đ/c A"])})
+                               "alt": rng.choice([None, "", "Ảnh 1", "Quang cảnh"]),
+                               "caption": rng.choice([None, "Đ/c A"])})
             else:
                 blocks.append({"kind": "text", "text": "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))})
         text = lambda: "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))  # noqa: E731

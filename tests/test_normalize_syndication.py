@@ -101,3 +101,11 @@ def test_syndication_in_article(first, trailing, outlet, author):
     assert art.source_outlet == outlet
     assert art.author == author
     assert art.body == "\n".join(BODY)
+
+
+def test_outlet_on_its_own_site_is_not_a_source():
+    blocks = [{"kind": "text", "text": t} for t in ["(LĐO) - " + BODY[0], BODY[1], "Theo laodong.vn"]]
+    raw = RawArticle(url="https://amp.laodong.vn/ldld-tra-vinh/a-1.ldo", site="lao_dong", host="amp.laodong.vn",
+                     fetched_at="2024-03-20T09:00:00+07:00", method="selectors", title="Ngày hội", blocks=blocks)
+    art = normalize_article(raw, province="Trà Vinh", parser_version="test")
+    assert (art.source_outlet, art.body) == (None, "\n".join(BODY))

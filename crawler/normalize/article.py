@@ -10,7 +10,7 @@ from crawler.normalize.chrome import is_teaser_of, strip_print_suffix
 from crawler.normalize.credits import credit_line, credit_value, trailing_credits
 from crawler.normalize.dates import fetched_datetime, parse_date
 from crawler.normalize.provinces import canonical_province, province_now
-from crawler.normalize.sources import outlet_of, split_lead_prefix
+from crawler.normalize.sources import host_of_url, outlet_of, split_lead_prefix
 from crawler.normalize.text import clean_line
 
 # "PHƯƠNG ANH LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
@@ -22,6 +22,7 @@ def _s(v) -> str:
 
 
 def _dedupe_teasers(lines: list[str]) -> list[str]:
+    """Drop a line that the next line repeats or completes (the listing teaser left in the page)."""
     return [ln for k, ln in enumerate(lines) if not (k + 1 < len(lines) and is_teaser_of(ln, lines[k + 1]))]
 
 
@@ -37,7 +38,8 @@ def _credit_fields(raw_credit: str) -> dict:
     return {"source_outlet": outlet} if outlet else {"author": credit_value(c)}
 
 
-def _published(raw: RawArticle):
+def _published(raw: RawArticle) -> tuple[str | None, bool]:
+    """The first of metadata, dateline and listing date that parses; without a fetch time, none."""
     fetched = fetched_datetime(raw.fetched_at)
     if fetched is None:
         return None, False
@@ -51,6 +53,7 @@ def _published(raw: RawArticle):
 
 
 def _province(raw_province, province) -> tuple[str, str]:
+    """(province, province_now); a province we do not know is kept as given and covers itself."""
     given = raw_province or province or ""
     canon = canonical_province(given) or clean_line(given)
     try:
@@ -72,6 +75,9 @@ def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
     credit = _credit_fields(raw.credit) if isinstance(raw.credit, str) else {}
     for k, v in found.items():
         credit.setdefault(k, v)
+    source = outlet or credit.get("source_outlet")
+    if source and source == host_of_url(_s(raw.host) or _s(raw.url)):
+        source = None  # the outlet's own story on its own site is not republished
     published_at, approximate = _published(raw)
     prov, prov_now = _province(raw.province, province)
     return Article(
@@ -79,7 +85,7 @@ def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
         title=title, body="\n".join(lines), fetched_at=raw.fetched_at, method=raw.method,
         parser_version=parser_version, published_at=published_at, date_approximate=approximate,
         author=credit.get("author"), photo_credit=credit.get("photo_credit"),
-        source_outlet=outlet or credit.get("source_outlet"),
+        source_outlet=source,
         category=clean_line(_s(raw.category)) or None, images=images,
     )
 

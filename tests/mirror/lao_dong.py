@@ -1,4 +1,4 @@
-"""Mirror of laodong.vn's provincial union sections: /<section>?page=N, /<section>/<slug>-<id>.ldo, and copy hosts."""
+"""Mirror of laodong.vn's provincial union sections, with the amp. and translated copy hosts."""
 from crawler.mirror import Resource
 from tests.mirror import article_resource, articles, pages_of, render
 

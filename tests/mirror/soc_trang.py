@@ -1,4 +1,4 @@
-"""Mirror of ldldsoctrang.soctrang.gov.vn (Liferay): /tin-hoat-dong?cur=N, /-/<urlTitle>, one multi-article page."""
+"""Mirror of ldldsoctrang.soctrang.gov.vn (Liferay): listing, articles, a multi-article page."""
 from crawler.mirror import Resource
 from tests.mirror import article_resource, articles, pages_of, render
 
@@ -12,7 +12,8 @@ LINK_STYLES = (
     "{site}/-/{slug}",
     "{site}/ja/-/{slug}?inheritRedirect=true",
     "{site}/zh/-/{slug}?inheritRedirect=true&redirect=%2Ftin-hoat-dong",
-    "{site}/-/{slug}?p_p_id=101_INSTANCE_" + INSTANCE + "&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view",
+    "{site}/-/{slug}?p_p_id=101_INSTANCE_" + INSTANCE
+    + "&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view",
     "{site}/iw_IL/-/{slug}?inheritRedirect=true",
 )
 

@@ -1,0 +1,66 @@
+"""Incremental crawling: stored articles are not fetched again, and a listing walk stops at a page of them."""
+from __future__ import annotations
+
+from scrapy import Request
+
+from crawler import storage
+from crawler.archive import archive_path
+
+
+class IncrementalMiddleware:
+    """Filters what a listing page asks for, so spiders stay plain declarations of where things are.
+
+    CRAWL_FULL walks every listing page (a backfill); CRAWL_REFETCH downloads stored articles again.
+    A listing page whose article links are all stored ends the walk: sites list newest first.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.full = crawler.settings.getbool("CRAWL_FULL")
+        self.refetch = crawler.settings.getbool("CRAWL_REFETCH")
+        self.known: set[str] | None = None
+        self.seen: set[str] = set()
+        self.skipped: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_spider_output(self, response, result):
+        yield from self.filter(list(result))
+
+    async def process_spider_output_async(self, response, result):
+        for output in self.filter([o async for o in result]):
+            yield output
+
+    def filter(self, outputs: list) -> list:
+        spider = self.crawler.spider
+        articles = {id(o) for o in outputs
+                    if isinstance(o, Request) and o.callback == spider.parse_article}
+        if not articles:  # not a listing page
+            return outputs
+        known = self.known_urls()
+        urls = {o.url for o in outputs if id(o) in articles}
+        self.seen |= urls
+        if not self.refetch:
+            self.skipped |= urls & known
+        self.crawler.stats.set_value("congdoan/links_found", len(self.seen))
+        self.crawler.stats.set_value("congdoan/links_skipped", len(self.skipped))
+        stop = not self.full and urls <= known
+
+        def keep(output) -> bool:
+            if not isinstance(output, Request):
+                return True
+            if id(output) in articles:
+                return self.refetch or output.url not in known
+            return not stop  # the next listing page
+        return [o for o in outputs if keep(o)]
+
+    def known_urls(self) -> set[str]:
+        """Stored article URLs, and the addresses that redirected to them (read once per crawl)."""
+        if self.known is None:
+            site, settings = self.crawler.spider.name, self.crawler.settings
+            self.known = storage.stored_urls(storage.open_db(settings.get("DATABASE")), site)
+            aliases = storage.archive_aliases(storage.open_archive(archive_path(settings)), site)
+            self.known |= {alias for alias, url in aliases.items() if url in self.known}
+        return self.known
