@@ -8,12 +8,10 @@ DOMAINS = ("ldldct.org.vn", "congdoan.cantho.gov.vn")
 PER_PAGE = 4
 # Site-wide banner slogans; the real one changes with the political calendar, not the article.
 SLOGANS = {
-    "ldldct.org.vn": "CÔNG NHÂN, CÔNG CHỨC, VIÊN CHỨC, NGƯỜI LAO ĐỘNG ĐẨY MẠNH HỌC TẬP VÀ LÀM THEO "
-                     "TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH!",
-    "congdoan.cantho.gov.vn": "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN CÁC CẤP, TIẾN TỚI ĐẠI HỘI XIII "
-                              "CÔNG ĐOÀN VIỆT NAM, NHIỆM KỲ 2023-2028",
+    "ldldct.org.vn": "ĐOÀN VIÊN CÔNG ĐOÀN THÀNH PHỐ CẦN THƠ THI ĐUA LAO ĐỘNG GIỎI, LAO ĐỘNG SÁNG TẠO!",
+    "congdoan.cantho.gov.vn": "NHIỆT LIỆT CHÀO MỪNG THÁNG CÔNG NHÂN VÀ NGÀY QUỐC TẾ LAO ĐỘNG 1/5",
 }
-LISTING_SLOGAN = "ĐẢNG CỘNG SẢN VIỆT NAM MUÔN NĂM!"
+LISTING_SLOGAN = "VÌ QUYỀN LỢI CỦA ĐOÀN VIÊN VÀ NGƯỜI LAO ĐỘNG!"
 # Menu and sidebar pages: bare slugs like the articles', so only a link's place tells them apart.
 SECTIONS = {"gioi-thieu": "Giới thiệu", "tin-hoat-dong": "Tin hoạt động", "van-ban": "Văn bản",
             "thong-bao": "Thông báo", "lien-he": "Liên hệ"}

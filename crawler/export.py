@@ -1,0 +1,93 @@
+"""Federation CSV export: fixed columns with Vietnamese headers, safe to open in a spreadsheet."""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from datetime import date
+
+from tqdm import tqdm
+
+from crawler import storage
+from crawler.normalize.provinces import canonical_province
+
+# The column order is a contract with the federation (docs/federation-csv.md): only ever append.
+COLUMNS = [
+    ("id", "Mã bài"),
+    ("published_at", "Ngày đăng"),
+    ("date_approximate", "Ngày ước đoán"),
+    ("title", "Tiêu đề"),
+    ("province", "Tỉnh khi đăng"),
+    ("province_now", "Tỉnh hiện nay"),
+    ("site", "Trang nguồn"),
+    ("category", "Chuyên mục"),
+    ("author", "Tác giả"),
+    ("photo_credit", "Ảnh"),
+    ("source_outlet", "Nguồn đăng lại"),
+    ("url", "Địa chỉ bài"),
+    ("body", "Nội dung"),
+    ("fetched_at", "Thời điểm thu thập"),
+]
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PROGRESS_FROM = 2000  # rows; shorter exports finish before a bar would tell anything
+
+
+class BadArgument(ValueError):
+    """An export option that cannot be right (unknown province or site, impossible date)."""
+
+
+def cell(column: str, value) -> str:
+    if column == "date_approximate":
+        return "có" if value else "không"
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def parse_day(option: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:  # 2024-02-30 and the like
+            pass
+    raise BadArgument(f"{option} {value!r} is not a real date (YYYY-MM-DD)")
+
+
+def provinces(names: list[str]) -> list[str]:
+    """Canonical spellings of the asked provinces ("tra vinh" → "Trà Vinh")."""
+    out = []
+    for name in names:
+        canon = canonical_province(name)
+        if canon is None:
+            raise BadArgument(f"unknown province {name!r}")
+        out.append(canon)
+    return out
+
+
+def check_sites(db, sites: list[str]) -> list[str]:
+    known = storage.site_names(db)
+    for site in sites:
+        if site not in known:
+            raise BadArgument(f"unknown site {site!r} (known: {', '.join(known) or 'none yet'})")
+    return sites
+
+
+def export(db, out, since=None, until=None, province=(), site=()) -> int:
+    """Write the matching articles to the text stream `out` as CSV; returns the row count.
+
+    `out` must be opened with encoding="utf-8-sig" (the BOM spreadsheets need) and newline="".
+    """
+    since, until = parse_day("--since", since), parse_day("--until", until)
+    if since and until and since > until:
+        raise BadArgument(f"--since {since} is after --until {until}")
+    count, rows = storage.export_rows(db, [c for c, _ in COLUMNS], since, until,
+                                      provinces(list(province)), check_sites(db, list(site)))
+    writer = csv.writer(out, lineterminator="\r\n")  # minimal quoting, doubled quotes: RFC 4180
+    writer.writerow([header for _, header in COLUMNS])
+    # disable=None hides the bar when stderr is not a terminal (cron logs).
+    for row in tqdm(rows, total=count, unit=" bài", file=sys.stderr,
+                    disable=True if count < PROGRESS_FROM else None):
+        writer.writerow([cell(column, row[column]) for column, _ in COLUMNS])
+    return count
