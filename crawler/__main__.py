@@ -1,4 +1,4 @@
-"""Command line: python -m crawler {crawl, mirror, extract} (see README)."""
+"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract} (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -13,12 +13,26 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    crawl = commands.add_parser("crawl", help="crawl sites into the database")
-    crawl.add_argument("sites", nargs="*", help="spider names (default: all)")
-    crawl.add_argument("--db", help="database file (default: data/congdoan.db)")
-    crawl.add_argument("--mirror", help="fetch from the offline mirror at this URL")
-    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                       help="override a Scrapy setting")
+    crawl_options(commands.add_parser("crawl", help="crawl sites into the database"))
+    nightly = commands.add_parser("nightly", help="the cron job: every site in its own process, "
+                                  "a lock, a log per night, health alerts (docs/operations.md)")
+    crawl_options(nightly)
+    nightly.add_argument("--jobs", type=int, help="sites crawled at once (default: NIGHTLY_JOBS)")
+
+    reparse = commands.add_parser("reparse", help="re-extract every archived page with the current "
+                                  "code, without network")
+    reparse.add_argument("--site", action="append", default=[], help="only this site (repeatable)")
+    reparse.add_argument("--db", help="database file (default: data/congdoan.db)")
+    reparse.add_argument("--archive", help="archive file (default: archive.db beside the database)")
+
+    export = commands.add_parser("export", help="the federation CSV (docs/federation-csv.md)")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="published on or after this day")
+    export.add_argument("--until", metavar="YYYY-MM-DD", help="published on or before this day")
+    export.add_argument("--province", action="append", default=[],
+                        help="province when published or now (repeatable)")
+    export.add_argument("--site", action="append", default=[], help="spider name (repeatable)")
+    export.add_argument("--out", default="-", help="CSV file to write (default: standard output)")
+    export.add_argument("--db", help="database file (default: data/congdoan.db)")
 
     mirror = commands.add_parser("mirror", help="serve the offline mirror of the sites")
     mirror.add_argument("--port", type=int, default=8765)
@@ -29,7 +43,40 @@ def main(argv=None) -> int:
     extract.add_argument("--url", required=True, help="the page's address on the real site")
 
     args = parser.parse_args(argv)
-    return {"crawl": cmd_crawl, "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
+    return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
+            "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
+
+
+def crawl_options(parser) -> None:
+    parser.add_argument("sites", nargs="*", help="spider names (default: all)")
+    parser.add_argument("--db", help="database file (default: data/congdoan.db)")
+    parser.add_argument("--mirror", help="fetch from the offline mirror at this URL")
+    parser.add_argument("--full", action="store_true",
+                        help="walk every listing page instead of stopping at stored articles")
+    parser.add_argument("--refetch", action="store_true", help="download stored articles again")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy setting")
+
+
+def overrides(args) -> dict:
+    """Scrapy settings from the command line: -s pairs, then the named options."""
+    settings = dict(s.split("=", 1) for s in getattr(args, "set", []))
+    if args.db:
+        settings["DATABASE"] = str(Path(args.db).resolve())
+    if getattr(args, "mirror", None):
+        settings["MIRROR_URL"] = args.mirror
+    if getattr(args, "full", False):
+        settings["CRAWL_FULL"] = True
+    if getattr(args, "refetch", False):
+        settings["CRAWL_REFETCH"] = True
+    return settings
+
+
+def project_settings(args):
+    from scrapy.utils.project import get_project_settings
+    settings = get_project_settings()
+    settings.setdict(overrides(args), priority="cmdline")
+    return settings
 
 
 def fail(message: str) -> int:
@@ -39,22 +86,94 @@ def fail(message: str) -> int:
 
 def cmd_crawl(args) -> int:
     from crawler.crawl import crawl
-    settings = dict(s.split("=", 1) for s in args.set)
-    if args.db:
-        settings["DATABASE"] = str(Path(args.db).resolve())
-    if args.mirror:
-        settings["MIRROR_URL"] = args.mirror
     try:
-        runs = crawl(args.sites or None, settings)
+        runs = crawl(args.sites or None, overrides(args))
     except KeyError as error:
         return fail(f"unknown site {error.args[0]!r}")
+    except ValueError as error:  # a misconfigured health check
+        return fail(str(error))
     for run in runs:
         print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
               f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "
               f"failed {run['articles_failed']:>3}")
         for error in run["errors"]:
             print(f"           ! {error['url']}: {error['reason']}")
-    return 0 if all(r["status"] in ("ok", "errors") for r in runs) else 1
+        for alert in (run.get("message") or "").splitlines():
+            print(f"           ! health: {alert}")
+    return 0 if all(r["status"] in ("ok", "errors") and r.get("health") == "ok" for r in runs) else 1
+
+
+def cmd_nightly(args) -> int:
+    from scrapy.spiderloader import SpiderLoader
+
+    from crawler.monitor import limits
+    from crawler.nightly import nightly
+    settings = project_settings(args)
+    try:
+        limits(settings)
+    except ValueError as error:
+        return fail(str(error))
+    known = SpiderLoader.from_settings(settings).list()
+    unknown = [s for s in args.sites if s not in known]
+    if unknown:
+        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    passed = ["--full"] * args.full + ["--refetch"] * args.refetch
+    passed += ["--mirror", args.mirror] if args.mirror else []
+    passed += [arg for pair in args.set for arg in ("-s", pair)]
+    return nightly(args.sites or sorted(known), settings, passed,
+                   args.jobs or settings.getint("NIGHTLY_JOBS"))
+
+
+def cmd_reparse(args) -> int:
+    from crawler import storage
+    from crawler.archive import archive_path
+    from crawler.reparse import reparse
+    from crawler.sites import spider_classes
+    settings = project_settings(args)
+    archive = Path(args.archive) if args.archive else archive_path(settings)
+    if not archive.exists():
+        return fail(f"no archive at {archive}")
+    spiders = spider_classes()
+    unknown = [s for s in args.site if s not in spiders]
+    if unknown:
+        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(spiders))})")
+    counts = reparse(storage.open_db(settings.get("DATABASE")), storage.open_archive(archive),
+                     {s: spiders[s] for s in args.site or sorted(spiders)})
+    for site, c in counts.items():
+        print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
+              f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    import io
+
+    from crawler import storage
+    from crawler.export import BadArgument, export
+    path = Path(project_settings(args).get("DATABASE"))
+    if not path.exists():
+        return fail(f"no database at {path}")
+    db = storage.open_db(path)
+    if args.out == "-":
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
+        try:
+            export(db, out, args.since, args.until, args.province, args.site)
+        except BadArgument as error:
+            return fail(str(error))
+        out.flush()
+        return 0
+    # Written beside the target and renamed at the end: a reader never sees half a file.
+    target = Path(args.out)
+    part = target.with_name(target.name + ".part")
+    try:
+        with part.open("w", encoding="utf-8-sig", newline="") as out:
+            count = export(db, out, args.since, args.until, args.province, args.site)
+    except (BadArgument, OSError) as error:
+        part.unlink(missing_ok=True)
+        return fail(str(error))
+    part.replace(target)
+    print(f"{count} articles written to {target}", file=sys.stderr)
+    return 0
 
 
 def cmd_mirror(args) -> int:

@@ -24,6 +24,7 @@ SKIP_TAGS = {"script", "style", "noscript", "iframe", "form", "button", "input",
 # A body must hold at least one real paragraph; menus, counters, footers and link lists never do.
 MIN_PARAGRAPH_WORDS = 20
 MIN_BODY_WORDS = 40
+_CAPTION_CLASS = re.compile(r"caption|chu-?thich|desc|note", re.I)
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: phone numbers and counters are not words
 
 
@@ -139,12 +140,26 @@ def blocks_of(element, base_url: str) -> list[dict]:
                 walk(child)
             if block:
                 flush()
+                _caption_to_image(node, blocks)
         if node.tail:
             buffer.append(_spaces(node.tail))
 
     walk(element)
     flush()
     return blocks
+
+
+def _caption_to_image(node, blocks: list[dict]) -> None:
+    """An italic or caption-classed paragraph right under a captionless image is its caption."""
+    if len(blocks) < 2 or blocks[-1]["kind"] != "text" or blocks[-2]["kind"] != "image" \
+            or blocks[-2]["caption"]:
+        return
+    styled = [c for c in node if isinstance(c.tag, str) and c.tag.lower() in ("em", "i")]
+    whole = " ".join(node.xpath("string()").split())
+    italic = len(styled) == 1 and " ".join(styled[0].xpath("string()").split()) == whole
+    if italic or _CAPTION_CLASS.search(node.get("class") or ""):
+        image = blocks[-2]
+        image["caption"] = blocks.pop()["text"]
 
 
 def _spaces(text: str | None) -> str:

@@ -1,6 +1,7 @@
 """normalize_article: one RawArticle in, one stored Article out (never raises)."""
 from __future__ import annotations
 
+import logging
 import re
 
 from crawler.items import Article, RawArticle
@@ -14,6 +15,7 @@ from crawler.normalize.sources import host_of_url, outlet_of, split_lead_prefix
 from crawler.normalize.text import clean_line
 
 # "PHƯƠNG ANH LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
+log = logging.getLogger(__name__)
 _BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
 
 
@@ -95,6 +97,7 @@ def normalize_article(raw: RawArticle, *, province: str, parser_version: str) ->
     try:
         return _normalize(raw, province, parser_version)
     except Exception:  # odd input must not stop a crawl; validation drops the empty result
+        log.exception("normalization failed for %s", getattr(raw, "url", "?"))
         g = lambda name: getattr(raw, name, None)  # noqa: E731
         return Article(url=_s(g("url")), site=_s(g("site")), host=_s(g("host")),
                        province=_s(province), province_now=_s(province), title=clean_line(_s(g("title"))),

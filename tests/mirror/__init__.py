@@ -29,6 +29,7 @@ def articles(site: str, scale: int = 0) -> list[dict]:
 def generated(written: list[dict], scale: int) -> list[dict]:
     """Fault-free variants of the written articles with new slugs and dates, for benchmarks."""
     clean = [a for a in written if not a.get("fault")]
+    newest = max((a["published"] for a in written if a.get("published")), default=None)
     out = []
     for i in range(scale):
         article = copy.deepcopy(clean[i % len(clean)])
@@ -36,7 +37,9 @@ def generated(written: list[dict], scale: int) -> list[dict]:
         article["slug"] = f"{article['slug']}-ban-{i + 1}"
         article["title"] = f"{article['title']} (bản {i + 1})"
         if article.get("published"):
-            article["published"] -= timedelta(days=i + 1)
+            # Each copy is newer than the last, as a site publishes: a bigger scale adds articles
+            # at the top of the listings, where an incremental crawl must find them.
+            article["published"] = newest + timedelta(hours=i + 1)
         article["body"] = [f"Bản tin số {i + 1}. {p}" if isinstance(p, str) and n == 0 else p
                            for n, p in enumerate(article["body"])]
         out.append(article)

@@ -1,6 +1,6 @@
 """Mirror of the *.lamdong.dcs.vn district portals (DotNetNuke): their mat-tran-doan-the section."""
 from crawler.mirror import Resource
-from tests.mirror import article_resource, articles, pages_of, render
+from tests.mirror import article_resource, articles, generated, pages_of, render
 
 SECTION = "thong-tin-hoat-dong/mat-tran-doan-the"
 # Portal ids of dalat, damrong and lacduong are seen in image paths; dateh's and the news
@@ -64,9 +64,11 @@ def district_pages(host: str, items: list[dict]) -> dict[str, Resource]:
 
 
 def pages(scale: int = 0) -> dict[str, Resource]:
-    items = articles("lam_dong", scale)
-    written = len(articles("lam_dong"))
-    for n, article in enumerate(items[written:], written):
+    written = articles("lam_dong")
+    for article in written:
+        article["slug"] = str(article["id"])  # the toolkit names generated copies after it
+    items = written + generated(written, scale)
+    for n, article in enumerate(items[len(written):]):
         article["id"] = 90000 + n  # a generated copy needs an id of its own
     items.sort(key=lambda a: a["published"], reverse=True)
     out = {}
