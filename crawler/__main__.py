@@ -193,7 +193,6 @@ def cmd_extract(args) -> int:
     from crawler.items import Page
     from crawler.pages import decode_html, now_ict
     from crawler.sites import articles_from_page, spider_for_url
-    from crawler.urls import canonical_url
     try:
         spider = spider_for_url(args.url)
     except ValueError as error:
@@ -202,7 +201,7 @@ def cmd_extract(args) -> int:
         body = Path(args.file).read_bytes()
     except OSError as error:
         return fail(f"cannot read {args.file}: {error.strerror}")
-    page = Page(url=canonical_url(args.url), html=decode_html(body, None),
+    page = Page(url=spider.canonical(args.url), html=decode_html(body, None),
                 fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
                 site=spider.name)
     articles = [a.to_dict() for a in articles_from_page(page, spider)]

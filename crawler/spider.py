@@ -40,15 +40,17 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._drop = re.compile(self.drop_params) if self.drop_params else None
         self._listings_seen: set[str] = set()
 
     @classmethod
     def parser_version(cls) -> str:
         return f"{PARSER_VERSION}/{cls.name}.{cls.version}"
 
-    def canonical(self, url: str) -> str:
-        return canonical_url(url, self._drop, self.url_rewrites)
+    @classmethod
+    def canonical(cls, url: str) -> str:
+        """The one URL of a page on this site (re caches the compiled pattern)."""
+        return canonical_url(url, re.compile(cls.drop_params) if cls.drop_params else None,
+                             cls.url_rewrites)
 
     async def start(self):
         for url in self.start_urls:

@@ -7,7 +7,6 @@ from parsel import Selector
 
 from crawler.extract import Selectors, extract
 from crawler.spider import SiteSpider
-from crawler.urls import canonical_url
 
 DATE_CELL = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # "29/05/2025", as the site prints it
 
@@ -50,7 +49,7 @@ class SocTrangSpider(SiteSpider):
         out = []
         for block in blocks:
             link = block.css(".header-title a::attr(href)").get()
-            url = cls.canonical_of(urljoin(page.url, link)) if link else page.url
+            url = cls.canonical(urljoin(page.url, link)) if link else page.url
             date = dates.get(url) or (listing_date if len(blocks) == 1 else None)
             raw = extract(page, cls.selectors, root=block, listing_date=date)
             out.append(replace(raw, url=url))
@@ -65,9 +64,5 @@ class SocTrangSpider(SiteSpider):
             cells = [" ".join(c.split()) for c in tr.css("td").xpath("string()").getall()]
             date = next((c for c in cells if DATE_CELL.match(c)), None)
             if href and date:
-                dates[cls.canonical_of(urljoin(base, href))] = date
+                dates[cls.canonical(urljoin(base, href))] = date
         return dates
-
-    @classmethod
-    def canonical_of(cls, url: str) -> str:
-        return canonical_url(url, re.compile(cls.drop_params), cls.url_rewrites)
