@@ -57,10 +57,20 @@ class IncrementalMiddleware:
         return [o for o in outputs if keep(o)]
 
     def known_urls(self) -> set[str]:
-        """Stored article URLs, and the addresses that redirected to them (read once per crawl)."""
+        """What need not be fetched again (read once per crawl).
+
+        Stored articles and the addresses that redirected to them; and every page archived by a
+        crawl that ran to its end, even one that held no article to store (a portal's other news):
+        re-parse reads those from the archive. A killed crawl's pages count only once stored.
+        """
         if self.known is None:
             site, settings = self.crawler.spider.name, self.crawler.settings
-            self.known = storage.stored_urls(storage.open_db(settings.get("DATABASE")), site)
-            aliases = storage.archive_aliases(storage.open_archive(archive_path(settings)), site)
+            db = storage.open_db(settings.get("DATABASE"))
+            archive = storage.open_archive(archive_path(settings))
+            self.known = storage.stored_urls(db, site)
+            aliases = storage.archive_aliases(archive, site)
             self.known |= {alias for alias, url in aliases.items() if url in self.known}
+            finished = storage.last_finished(db, site)
+            if finished:
+                self.known |= storage.archived_urls(archive, site, finished)
         return self.known

@@ -1,6 +1,7 @@
 """Item pipelines, one job each: normalize, validate, store (with the crawl-run record)."""
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 
@@ -74,6 +75,7 @@ class StorePipeline:
         self.counts: Counter = Counter()
         self.coverage: Counter = Counter()
         self.errors: list[dict] = []
+        self.store_failed = False
         self.last_flush = time.monotonic()
         crawler.signals.connect(self.on_failed, signal=page_failed)
         crawler.signals.connect(self.on_dropped, signal=signals.item_dropped)
@@ -106,7 +108,12 @@ class StorePipeline:
             self.coverage[field] += bool(getattr(item, field))
 
     def flush(self):
-        self.counts.update(storage.save_articles(self.db, self.buffer))
+        try:
+            self.counts.update(storage.save_articles(self.db, self.buffer))
+        except sqlite3.Error as error:
+            # Articles that could not be written must fail the run, not vanish from a healthy one.
+            self.store_failed = True
+            self.errors += [{"url": a.url, "reason": f"not stored: {error}"} for a in self.buffer]
         self.buffer.clear()
         self.last_flush = time.monotonic()
 
@@ -132,7 +139,8 @@ class StorePipeline:
         # Coverage is over every extracted article, so a lost body or title shows as well.
         extracted = found + self.counts["rejected"]
         figures = {
-            "finished_at": now_ict().isoformat(), "finish_reason": reason,
+            "finished_at": now_ict().isoformat(),
+            "finish_reason": "store_failed" if self.store_failed else reason,
             "pages_fetched": stats.get_value("downloader/response_count", 0),
             "articles_found": found, "articles_new": self.counts["new"],
             "articles_updated": self.counts["updated"],

@@ -39,10 +39,14 @@ TwinLayout = _twin("twin_layout")
 
 
 def twin_pages(name: str, scale: int = 0) -> dict[str, Resource]:
-    """The twin's mirror resources: tra_vinh's pages under the twin's host name."""
+    """The twin's mirror resources: tra_vinh's pages under the twin's host name.
+
+    A twin serves every page promptly (no slow page, no bomb): it is down only when a test says so,
+    and several twins crawled at once must not starve the mirror.
+    """
     host = HOSTS[name]
     return {key.replace(HOST, host, 1): replace(
-        res, body=res.body.replace(HOST.encode(), host.encode()),
+        res, body=res.body.replace(HOST.encode(), host.encode()), delay=0.0, gzip_bomb=0,
         location=res.location.replace(HOST, host) if res.location else None)
         for key, res in load(("tra_vinh",), scale).items()}
 

@@ -33,12 +33,12 @@ def article_html(body: str | None, images: str | None) -> str:
         src = safe_url(image.get("url"))
         if not src:
             continue
+        alt = html.escape(image.get("caption") or "")
         caption = " — ".join(html.escape(t) for t in (image.get("caption"), image.get("credit")) if t)
-        parts.append(f'<figure><img src="{html.escape(src)}" alt="{html.escape(image.get("caption") or "")}"'
-                     f' loading="lazy" referrerpolicy="no-referrer">'
+        parts.append(f'<figure><img src="{html.escape(src)}" alt="{alt}" loading="lazy" '
+                     f'referrerpolicy="no-referrer">'
                      + (f"<figcaption>{caption}</figcaption>" if caption else "") + "</figure>")
-    return nh3.clean("".join(parts), tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https"},
-                     link_rel=None)
+    return nh3.clean("".join(parts), tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https"})
 
 
 def fold_key(text: str | None) -> str:
@@ -57,7 +57,9 @@ def vn_date(value: str | None) -> str:
 @hookimpl
 def prepare_connection(conn):
     conn.create_function("article_html", 2, article_html, deterministic=True)
-    conn.create_function("fold_key", 1, fold_key, deterministic=True)
+    # Not marked deterministic: SQLite would then push `fold_key(p) = ...` into the
+    # `select distinct province` subqueries and call Python once per article, not per province.
+    conn.create_function("fold_key", 1, fold_key)
 
 
 @hookimpl
@@ -65,15 +67,18 @@ def prepare_jinja2_environment(env):
     env.globals["article_html"] = lambda body, images: Markup(article_html(body, images))
     env.filters["safe_url"] = safe_url
     env.filters["vn_date"] = vn_date
-    env.filters["from_json"] = lambda s: json.loads(s or "[]")
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Titles in the articles view link to the article page."""
-    if table == "articles_public" and column == "title" and "id" in row.keys():
+    """Articles view and canned queries: a title links to its article, dates read the Vietnamese way."""
+    if table not in ("articles_public", None) or database != "congdoan":
+        return None
+    if column == "title" and "id" in row.keys():
         href = datasette.urls.row(database, "articles", str(row["id"]))
         return Markup('<a href="{}">{}</a>').format(href, value or "(không có tiêu đề)")
+    if column == "published_at" and value:
+        return vn_date(value)
     return None
 
 

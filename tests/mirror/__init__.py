@@ -36,9 +36,9 @@ def generated(written: list[dict], scale: int) -> list[dict]:
         article.pop("old_slug", None)  # a copy is linked by its own address, not the original's
         article["slug"] = f"{article['slug']}-ban-{i + 1}"
         article["title"] = f"{article['title']} (bản {i + 1})"
-        if article.get("published"):
-            # Each copy is newer than the last, as a site publishes: a bigger scale adds articles
-            # at the top of the listings, where an incremental crawl must find them.
+        if newest:
+            # Each copy is dated and newer than the last, as a site publishes: a bigger scale adds
+            # articles at the top of the listings, where an incremental crawl must find them.
             article["published"] = newest + timedelta(hours=i + 1)
         article["body"] = [f"Bản tin số {i + 1}. {p}" if isinstance(p, str) and n == 0 else p
                            for n, p in enumerate(article["body"])]

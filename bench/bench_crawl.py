@@ -1,0 +1,118 @@
+"""Benchmark: a full and an incremental crawl of a generated mirror, and loading articles into storage."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from crawler import storage  # noqa: E402
+from crawler.items import Article  # noqa: E402
+from crawler.mirror import SITES, load, serve  # noqa: E402
+
+NEW = 10  # articles each site publishes between the two crawls
+BATCH = 200  # StorePipeline's STORE_BATCH_SIZE
+
+
+def crawl(mirror: str, db: Path, sites: list[str], core: int | None) -> dict:
+    """One `python -m crawler crawl` of the sites, pinned to one core; its figures."""
+    env = {**os.environ, "MIRROR_URL": mirror, "CONGDOAN_DB": str(db), "CONGDOAN_DELAY": "0",
+           "CONGDOAN_LOG_LEVEL": "ERROR"}
+    pin = (lambda: os.sched_setaffinity(0, {core})) if core is not None else None
+    before = _last_run(db)
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", *sites], cwd=ROOT, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=pin)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    with sqlite3.connect(db) as con:
+        pages, links, skipped, new = con.execute(
+            "select sum(pages_fetched), sum(links_found), sum(links_skipped), sum(articles_new) "
+            "from crawl_runs where id > ?", [before]).fetchone()
+    return {"wall": wall, "pages": pages, "articles": links - skipped, "new": new,
+            "rss_mb": usage.ru_maxrss / 1024, "status": os.waitstatus_to_exitcode(status)}
+
+
+def _last_run(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as con:
+        return con.execute("select coalesce(max(id), 0) from crawl_runs").fetchone()[0]
+
+
+def load_rate(articles: list[Article], folder: Path, batch: int) -> float:
+    """Articles per second through storage.save_articles into a fresh indexed table."""
+    db = storage.open_db(folder / f"load-{batch}.db")
+    start = time.perf_counter()
+    for i in range(0, len(articles), batch):
+        storage.save_articles(db, articles[i:i + batch])
+    rate = len(articles) / (time.perf_counter() - start)
+    assert db["articles"].count == len(articles)
+    return rate
+
+
+def stored_articles(db: Path) -> list[Article]:
+    names = [f.name for f in dataclasses.fields(Article)]
+    rows = storage.open_db(db).query(f"select {', '.join(names)} from articles")
+    return [Article(**{**r, "images": [], "date_approximate": bool(r["date_approximate"])}) for r in rows]
+
+
+def longer(articles: list[Article], chars: int) -> list[Article]:
+    """The same articles with bodies padded to about `chars` characters (a long real article)."""
+    return [dataclasses.replace(a, body=(a.body + "\n") * (chars // max(len(a.body), 1) + 1))
+            for a in articles]
+
+
+def main(argv=()) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--scale", type=int, default=2000, help="generated articles per site")
+    ap.add_argument("--sites", nargs="*", default=list(SITES))
+    args = ap.parse_args(list(argv))
+    cores = sorted(os.sched_getaffinity(0))
+    crawl_core = cores[-1] if len(cores) > 1 else None  # the mirror keeps the other cores
+    folder = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
+    db = folder / "congdoan.db"
+    server = serve(0, sites=args.sites, scale=args.scale)
+    mirror = f"http://127.0.0.1:{server.server_port}"
+    full = crawl(mirror, db, args.sites, crawl_core)
+    server.resources = load(args.sites, args.scale + NEW)
+    incremental = crawl(mirror, db, args.sites, crawl_core)
+    server.shutdown()
+    loaded = stored_articles(db)[:10_000]
+    rates = {"batched": load_rate(loaded, folder, BATCH), "one per article": load_rate(loaded, folder, 1),
+             "batched, 3,000-char bodies": load_rate(longer(loaded, 3000), folder, BATCH)}
+
+    print(f"mirror: {len(args.sites)} sites x {args.scale} generated articles, politeness delays off, "
+          f"crawl pinned to core {crawl_core}")
+    print(f"{'crawl':<13}{'pages':>8}{'pages/s':>10}{'wall s':>9}{'peak MB':>9}{'articles':>10}")
+    for name, run in (("full", full), ("incremental", incremental)):
+        print(f"{name:<13}{run['pages']:>8}{run['pages'] / run['wall']:>10.0f}{run['wall']:>9.1f}"
+              f"{run['rss_mb']:>9.0f}{run['articles']:>10}")
+    wanted = NEW * len(args.sites)
+    other = incremental["pages"] - incremental["articles"]
+    print(f"incremental: {incremental['articles']} article pages for {wanted} new articles "
+          f"({incremental['new']} stored) + {other} listing pages and robots.txt files")
+    print(f"{'storage.save_articles':<32}{'articles':>9}{'articles/s':>12}")
+    for name, rate in rates.items():
+        print(f"  {name:<30}{len(loaded):>9}{rate:>12,.0f}")
+    verdicts = {
+        "full crawl >= 300 pages/s": full["pages"] / full["wall"] >= 300,
+        "full crawl peak <= 300 MB": full["rss_mb"] <= 300,
+        "incremental fetches only the new articles": incremental["articles"] == wanted,
+        "loading >= 5,000 articles/s": rates["batched"] >= 5000,
+    }
+    for target, met in verdicts.items():
+        print(f"  {target}: {'met' if met else 'NOT met'}")
+    return {"full": full, "incremental": incremental, "load": rates, "targets": verdicts}
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

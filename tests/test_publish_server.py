@@ -1,0 +1,96 @@
+"""scripts/serve.sh as a real server: it keeps answering, with whole transactions, while a crawl writes."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from tests.test_publish import build_db
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCH, BATCHES = 20, 20
+# Another process stores articles the way the crawl pipeline does: one transaction per batch.
+# Long bodies make the WAL pass its checkpoint size several times during the run.
+WRITER = f"""
+import sys
+from crawler import storage
+from crawler.items import Article
+db = storage.open_db(sys.argv[1])
+for b in range({BATCHES}):
+    storage.save_articles(db, [Article(
+        url=f"https://congdoan.cantho.gov.vn/tin-moi-{{b}}-{{i}}", site="can_tho",
+        host="congdoan.cantho.gov.vn", province="Cần Thơ", province_now="Cần Thơ",
+        title=f"Công đoàn phường số {{b}}-{{i}} ra mắt", body="Đoàn viên công đoàn họp mặt.\\n" * 200,
+        published_at="2025-03-0{{}}T08:00:00+07:00".format(1 + b % 9),
+        fetched_at="2025-11-20T09:00:00+07:00", method="selectors", parser_version="1")
+        for i in range({BATCH})])
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(db: Path):
+    """scripts/serve.sh on a free loopback port, with the production settings; yields its URL."""
+    port = free_port()
+    env = {**os.environ, "PYTHON": sys.executable, "CONGDOAN_DB": str(db), "CONGDOAN_PORT": str(port)}
+    server = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url + "/-/versions.json", timeout=1)
+                break
+            assert server.poll() is None, server.stderr.read().decode()
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_server_answers_whole_transactions_while_a_crawl_writes(tmp_path):
+    db = build_db(tmp_path / "congdoan.db")
+    search = "/congdoan/articles_public.json?" + urllib.parse.urlencode(
+        {"_search": "cong doan", "_size": "5", "_nofacet": "1"})
+    page = "/congdoan/articles_public?" + urllib.parse.urlencode({"_search": "công đoàn"})
+    with running_server(db) as url:
+        base = json.loads(fetch(url + search)[1])["filtered_table_rows_count"]
+        assert base == 5
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], cwd=ROOT)
+        statuses, counts = [], []
+        while writer.poll() is None:
+            status, body = fetch(url + search)
+            statuses.append(status)
+            if status == 200:
+                counts.append(json.loads(body)["filtered_table_rows_count"])
+            statuses.append(fetch(url + page)[0])
+        assert writer.returncode == 0
+        final = json.loads(fetch(url + search)[1])["filtered_table_rows_count"]
+    assert set(statuses) == {200}, statuses
+    assert len(set(counts)) > 2  # the reads really overlapped the writes
+    # Every answer saw whole batches, never part of one, and never went back in time.
+    assert all((n - base) % BATCH == 0 for n in counts), counts
+    assert counts == sorted(counts)
+    assert final == base + BATCH * BATCHES
