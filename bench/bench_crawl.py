@@ -1,9 +1,11 @@
-"""Benchmark: a full and an incremental crawl of a generated mirror, and loading articles into storage."""
+"""Benchmark: full and incremental crawls of a generated mirror; loading articles into storage."""
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,21 +18,41 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from crawler import storage  # noqa: E402
 from crawler.items import Article  # noqa: E402
-from crawler.mirror import SITES, load, serve  # noqa: E402
+from crawler.mirror import SITES  # noqa: E402
 
 NEW = 10  # articles each site publishes between the two crawls
 BATCH = 200  # StorePipeline's STORE_BATCH_SIZE
 
 
-def crawl(mirror: str, db: Path, sites: list[str], core: int | None) -> dict:
+def pinned(cores: set[int]):
+    return lambda: os.sched_setaffinity(0, cores)
+
+
+def start_mirror(scale: int, cores: set[int]) -> tuple[subprocess.Popen, str]:
+    """The mirror in a process of its own: on other cores than the crawl, and out of this one.
+
+    A child's ru_maxrss counts its parent's memory as copied at fork: a mirror of 10,000 pages
+    held here would inflate the crawl's figure by its own size.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mirror = subprocess.Popen([sys.executable, "-m", "crawler", "mirror", "--port", str(port),
+                               "--scale", str(scale)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              preexec_fn=pinned(cores))
+    mirror.stdout.readline()  # printed once every page is loaded and the port listens
+    return mirror, f"http://127.0.0.1:{port}"
+
+
+def crawl(mirror: str, db: Path, sites: list[str], cores: set[int]) -> dict:
     """One `python -m crawler crawl` of the sites, pinned to one core; its figures."""
     env = {**os.environ, "MIRROR_URL": mirror, "CONGDOAN_DB": str(db), "CONGDOAN_DELAY": "0",
            "CONGDOAN_LOG_LEVEL": "ERROR"}
-    pin = (lambda: os.sched_setaffinity(0, {core})) if core is not None else None
     before = _last_run(db)
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", *sites], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=pin)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=pinned(cores))
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     with sqlite3.connect(db) as con:
@@ -48,9 +70,9 @@ def _last_run(db: Path) -> int:
         return con.execute("select coalesce(max(id), 0) from crawl_runs").fetchone()[0]
 
 
-def load_rate(articles: list[Article], folder: Path, batch: int) -> float:
-    """Articles per second through storage.save_articles into a fresh indexed table."""
-    db = storage.open_db(folder / f"load-{batch}.db")
+def load_rate(articles: list[Article], path: Path, batch: int) -> float:
+    """Articles per second through storage.save_articles into a new indexed table."""
+    db = storage.open_db(path)
     start = time.perf_counter()
     for i in range(0, len(articles), batch):
         storage.save_articles(db, articles[i:i + batch])
@@ -62,7 +84,8 @@ def load_rate(articles: list[Article], folder: Path, batch: int) -> float:
 def stored_articles(db: Path) -> list[Article]:
     names = [f.name for f in dataclasses.fields(Article)]
     rows = storage.open_db(db).query(f"select {', '.join(names)} from articles")
-    return [Article(**{**r, "images": [], "date_approximate": bool(r["date_approximate"])}) for r in rows]
+    return [Article(**{**r, "images": json.loads(r["images"] or "[]"),
+                       "date_approximate": bool(r["date_approximate"])}) for r in rows]
 
 
 def longer(articles: list[Article], chars: int) -> list[Article]:
@@ -76,24 +99,31 @@ def main(argv=()) -> dict:
     ap.add_argument("--scale", type=int, default=2000, help="generated articles per site")
     ap.add_argument("--sites", nargs="*", default=list(SITES))
     args = ap.parse_args(list(argv))
-    cores = sorted(os.sched_getaffinity(0))
-    crawl_core = cores[-1] if len(cores) > 1 else None  # the mirror keeps the other cores
-    folder = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
-    db = folder / "congdoan.db"
-    server = serve(0, sites=args.sites, scale=args.scale)
-    mirror = f"http://127.0.0.1:{server.server_port}"
-    full = crawl(mirror, db, args.sites, crawl_core)
-    server.resources = load(args.sites, args.scale + NEW)
-    incremental = crawl(mirror, db, args.sites, crawl_core)
-    server.shutdown()
-    loaded = stored_articles(db)[:10_000]
-    rates = {"batched": load_rate(loaded, folder, BATCH), "one per article": load_rate(loaded, folder, 1),
-             "batched, 3,000-char bodies": load_rate(longer(loaded, 3000), folder, BATCH)}
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
+        return run(args, Path(tmp))
 
-    print(f"mirror: {len(args.sites)} sites x {args.scale} generated articles, politeness delays off, "
-          f"crawl pinned to core {crawl_core}")
+
+def run(args, folder: Path) -> dict:
+    cores = sorted(os.sched_getaffinity(0))
+    crawl_core = {cores[-1]}
+    mirror_cores = set(cores[:-1]) or crawl_core
+    db = folder / "congdoan.db"
+    runs = {}
+    for name, scale in (("full", args.scale), ("incremental", args.scale + NEW)):
+        server, mirror = start_mirror(scale, mirror_cores)
+        runs[name] = crawl(mirror, db, args.sites, crawl_core)
+        server.terminate()
+        server.wait()
+    full, incremental = runs["full"], runs["incremental"]
+    loaded = stored_articles(db)[:10_000]
+    rates = {"batched": load_rate(loaded, folder / "batched.db", BATCH),
+             "one per article": load_rate(loaded, folder / "single.db", 1),
+             "batched, 3,000-char bodies": load_rate(longer(loaded, 3000), folder / "long.db", BATCH)}
+
+    print(f"mirror: {len(args.sites)} sites x {args.scale} generated articles, politeness delays "
+          f"off, crawl pinned to core {cores[-1]}, mirror on {sorted(mirror_cores)}")
     print(f"{'crawl':<13}{'pages':>8}{'pages/s':>10}{'wall s':>9}{'peak MB':>9}{'articles':>10}")
-    for name, run in (("full", full), ("incremental", incremental)):
+    for name, run in runs.items():
         print(f"{name:<13}{run['pages']:>8}{run['pages'] / run['wall']:>10.0f}{run['wall']:>9.1f}"
               f"{run['rss_mb']:>9.0f}{run['articles']:>10}")
     wanted = NEW * len(args.sites)

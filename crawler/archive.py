@@ -11,7 +11,7 @@ from scrapy.utils.defer import deferred_from_coro
 from crawler import storage
 from crawler.items import Page
 from crawler.pages import decode_html, declared_charset
-from crawler.spider import page_failed, page_fetched
+from crawler.spider import page_fetched
 
 # Level 1 keeps compression off the crawl's critical path; level 6 saves little more on HTML.
 COMPRESSION_LEVEL = 1
@@ -19,7 +19,8 @@ COMPRESSION_LEVEL = 1
 
 def archive_path(settings) -> Path:
     """ARCHIVE_DATABASE when set, else archive.db beside the article database."""
-    return Path(settings.get("ARCHIVE_DATABASE") or Path(settings.get("DATABASE")).with_name("archive.db"))
+    default = Path(settings.get("DATABASE")).with_name("archive.db")
+    return Path(settings.get("ARCHIVE_DATABASE") or default)
 
 
 def to_row(page: Page, response, spider) -> dict:
@@ -63,7 +64,8 @@ class ArchiveExtension:
         try:
             if self.db is None:
                 self.db = storage.open_archive(self.path)
-            self.crawler.stats.inc_value("congdoan/pages_archived", storage.archive_pages(self.db, [row]))
+            written = storage.archive_pages(self.db, [row])
+            self.crawler.stats.inc_value("congdoan/pages_archived", written)
         except (sqlite3.Error, OSError) as error:
             # An archive that cannot be written fails the run instead of silently thinning out.
             spider.fail(page.url, f"not archived: {error}")

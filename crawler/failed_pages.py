@@ -1,4 +1,4 @@
-"""Pages that fetched fine but did not parse, saved under failed_pages/<site>/ to become saved-page tests."""
+"""Pages that fetched fine but did not parse, kept in failed_pages/<site>/ to become saved-page tests."""
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +19,8 @@ GENERIC = "read by the generic fallback: the site's selectors found no article t
 
 def failed_pages_dir(settings) -> Path:
     """FAILED_PAGES_DIR when set, else failed_pages/ beside the article database."""
-    return Path(settings.get("FAILED_PAGES_DIR") or Path(settings.get("DATABASE")).parent / "failed_pages")
+    default = Path(settings.get("DATABASE")).parent / "failed_pages"
+    return Path(settings.get("FAILED_PAGES_DIR") or default)
 
 
 def file_name(url: str) -> str:

@@ -1,4 +1,4 @@
-"""Incremental crawling: stored articles are not fetched again, and a listing walk stops at a page of them."""
+"""Incremental crawling: stored articles are not fetched again; a walk stops at a page of them."""
 from __future__ import annotations
 
 from scrapy import Request
@@ -11,14 +11,17 @@ class IncrementalMiddleware:
     """Filters what a listing page asks for, so spiders stay plain declarations of where things are.
 
     CRAWL_FULL walks every listing page (a backfill); CRAWL_REFETCH downloads stored articles again.
-    A listing page whose article links are all stored ends the walk: sites list newest first.
+    Sites list newest first, so a listing page whose links the last complete crawl had all seen
+    ends the walk: everything below it was walked then.
     """
 
     def __init__(self, crawler):
         self.crawler = crawler
         self.full = crawler.settings.getbool("CRAWL_FULL")
         self.refetch = crawler.settings.getbool("CRAWL_REFETCH")
-        self.known: set[str] | None = None
+        self.known: set[str] = set()  # need not be downloaded again
+        self.settled: set[str] = set()  # seen by a crawl that walked to its end
+        self.loaded = False
         self.seen: set[str] = set()
         self.skipped: set[str] = set()
 
@@ -39,38 +42,42 @@ class IncrementalMiddleware:
                     if isinstance(o, Request) and o.callback == spider.parse_article}
         if not articles:  # not a listing page
             return outputs
-        known = self.known_urls()
+        self.load()
         urls = {o.url for o in outputs if id(o) in articles}
         self.seen |= urls
         if not self.refetch:
-            self.skipped |= urls & known
+            self.skipped |= urls & self.known
         self.crawler.stats.set_value("congdoan/links_found", len(self.seen))
         self.crawler.stats.set_value("congdoan/links_skipped", len(self.skipped))
-        stop = not self.full and urls <= known
+        stop = not self.full and urls <= self.settled
 
         def keep(output) -> bool:
             if not isinstance(output, Request):
                 return True
             if id(output) in articles:
-                return self.refetch or output.url not in known
+                return self.refetch or output.url not in self.known
             return not stop  # the next listing page
         return [o for o in outputs if keep(o)]
 
-    def known_urls(self) -> set[str]:
-        """What need not be fetched again (read once per crawl).
+    def load(self) -> None:
+        """Read once per crawl what the database and the archive already hold for the site.
 
-        Stored articles and the addresses that redirected to them; and every page archived by a
-        crawl that ran to its end, even one that held no article to store (a portal's other news):
-        re-parse reads those from the archive. A killed crawl's pages count only once stored.
+        Known: stored articles and the addresses that redirected to them. Settled: what the last
+        crawl that ran to its end had stored or archived, pages without an article to keep (a
+        portal's other news) included; re-parse reads those from the archive. What a killed
+        crawl stored is known but not settled: it may have stopped anywhere in the listings.
         """
-        if self.known is None:
-            site, settings = self.crawler.spider.name, self.crawler.settings
-            db = storage.open_db(settings.get("DATABASE"))
-            archive = storage.open_archive(archive_path(settings))
-            self.known = storage.stored_urls(db, site)
-            aliases = storage.archive_aliases(archive, site)
-            self.known |= {alias for alias, url in aliases.items() if url in self.known}
-            finished = storage.last_finished(db, site)
-            if finished:
-                self.known |= storage.archived_urls(archive, site, finished)
-        return self.known
+        if self.loaded:
+            return
+        site, settings = self.crawler.spider.name, self.crawler.settings
+        db = storage.open_db(settings.get("DATABASE"))
+        archive = storage.open_archive(archive_path(settings))
+        self.known = storage.stored_urls(db, site)
+        aliases = storage.archive_aliases(archive, site)
+        self.known |= {alias for alias, url in aliases.items() if url in self.known}
+        finished = storage.last_finished(db, site)
+        if finished:
+            self.settled = (storage.stored_urls(db, site, until=finished)
+                            | storage.archived_urls(archive, site, finished))
+            self.known |= self.settled
+        self.loaded = True

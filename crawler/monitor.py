@@ -1,4 +1,4 @@
-"""Health check after each run: a site's figures against its earlier runs, with alerts naming the field."""
+"""Health check after each run: a site's figures against its earlier runs; alerts name the field."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -130,7 +130,8 @@ def problems(db, run: dict | None, code: int) -> list[str]:
     if run["status"] == "running":
         notes.append("the crawl did not finish; see the log")
     if run["status"] == "failed":
-        notes.append(f"crawl failed ({run['finish_reason'] or 'killed'}): {reasons(db, run['id'])}")
+        cut = "" if run["finish_reason"] == "finished" else f" ({run['finish_reason']})"
+        notes.append(f"crawl failed{cut}: {reasons(db, run['id'])}")
     if run["health"] is None:
         notes.append("the health check did not run; see the log")
     elif run["health"] != "ok":

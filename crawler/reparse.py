@@ -1,4 +1,4 @@
-"""Re-parse: every archived page through the current extraction code into the articles, without network."""
+"""Re-parse: every archived page through the current extraction code into the articles, offline."""
 from __future__ import annotations
 
 from collections import Counter

@@ -202,9 +202,13 @@ def count_by_site(db: sqlite_utils.Database) -> dict[str, int]:
         "select site, count(*) as n from articles group by site order by site")}
 
 
-def stored_urls(db: sqlite_utils.Database, site: str) -> set[str]:
-    """The canonical URLs of the site's stored articles."""
-    return {row[0] for row in db.execute("select url from articles where site = ?", [site])}
+def stored_urls(db: sqlite_utils.Database, site: str, until: str | None = None) -> set[str]:
+    """The canonical URLs of the site's stored articles (fetched up to `until`, when given)."""
+    if until:
+        rows = db.execute("select url from articles where site = ? and fetched_at <= ?", [site, until])
+    else:
+        rows = db.execute("select url from articles where site = ?", [site])
+    return {row[0] for row in rows}
 
 
 def record_health(db: sqlite_utils.Database, run_id: int, health: str, message: str | None) -> None:
@@ -305,6 +309,6 @@ def archived_urls(db: sqlite_utils.Database, site: str, until: str) -> set[str]:
 
 
 def last_finished(db: sqlite_utils.Database, site: str) -> str | None:
-    """When the site's latest crawl that ran to its end finished (None if none did)."""
-    return db.execute("select max(finished_at) from crawl_runs where site = ? "
-                      "and finish_reason = 'finished'", [site]).fetchone()[0]
+    """When the site's latest crawl that ran to its end and stored its finds finished, if any."""
+    return db.execute("select max(finished_at) from crawl_runs where site = ? and "
+                      "finish_reason = 'finished' and status in ('ok', 'errors')", [site]).fetchone()[0]

@@ -1,4 +1,4 @@
-"""The federation CSV: exact round trip to the database, spreadsheet-safe cells, filters, refused options."""
+"""The federation CSV: exact round trip to the database, spreadsheet-safe cells, filters, bad options."""
 from __future__ import annotations
 
 import csv
@@ -116,7 +116,8 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_guarded(exported):
 @pytest.mark.parametrize("args,slugs", [
     (["--since", "2023-09-10", "--until", "2024-01-25"], ["hoi-thao", "trao-qua-tet"]),
     (["--province", "Sóc Trăng"], ["hoi-thao"]),
-    (["--province", "can tho"], ["ngay-hoi-cong-nhan", "hoi-thao", "khong-ngay"]),  # now covers Sóc Trăng
+    # Cần Thơ now covers Sóc Trăng.
+    (["--province", "can tho"], ["ngay-hoi-cong-nhan", "hoi-thao", "khong-ngay"]),
     (["--province", "Trà Vinh", "--province", "Vĩnh Long"], ["trao-qua-tet", "cong-thuc"]),
     (["--site", "can_tho"], ["ngay-hoi-cong-nhan", "khong-ngay"]),
 ])
@@ -130,7 +131,8 @@ def test_filters(db_path, tmp_path, args, slugs):
     (["--province", "Hà Nội"], "error: unknown province 'Hà Nội'"),
     (["--since", "2024-02-30"], "error: --since '2024-02-30' is not a real date (YYYY-MM-DD)"),
     (["--until", "25/01/2024"], "error: --until '25/01/2024' is not a real date (YYYY-MM-DD)"),
-    (["--since", "2024-05-01", "--until", "2024-01-01"], "error: --since 2024-05-01 is after --until 2024-01-01"),
+    (["--since", "2024-05-01", "--until", "2024-01-01"],
+     "error: --since 2024-05-01 is after --until 2024-01-01"),
     (["--site", "ha_noi"], "error: unknown site 'ha_noi' (known: can_tho, soc_trang, tra_vinh)"),
 ])
 def test_bad_arguments_give_one_line_and_no_file(db_path, tmp_path, args, message):

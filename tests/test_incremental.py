@@ -1,4 +1,4 @@
-"""Incremental crawls through the real engine: only new articles are fetched; --full and --refetch widen it."""
+"""Incremental crawls through the real engine: only new articles are fetched; --full, --refetch widen."""
 from __future__ import annotations
 
 import os

@@ -1,4 +1,4 @@
-"""The health check: alerts naming site, field and numbers; a broken or misconfigured check fails the run."""
+"""The health check: alerts name site, field and numbers; a broken or misconfigured check fails a run."""
 from __future__ import annotations
 
 import json
@@ -43,7 +43,8 @@ def test_a_quiet_incremental_night_is_healthy():
 
 
 def test_a_site_that_used_to_yield_articles_and_yields_none_alerts():
-    (alert,) = monitor.check(run(found=0, date=None, author=None, title=None, body=None), HISTORY, LIMITS)
+    nothing = run(found=0, date=None, author=None, title=None, body=None)
+    (alert,) = monitor.check(nothing, HISTORY, LIMITS)
     assert alert == "tra_vinh: no article found, where the run of 2026-11-20 saw 20"
 
 
@@ -125,7 +126,8 @@ def test_a_misconfigured_check_stops_the_crawl_before_it_starts(tmp_path, comman
     db = tmp_path / "congdoan.db"
     result = subprocess.run([sys.executable, "-m", "crawler", command, "tra_vinh", "--db", str(db),
                              "-s", "HEALTH_COVERAGE_DROP=lots"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, env={**os.environ, "MIRROR_URL": "http://127.0.0.1:9"})
+                            text=True, timeout=60,
+                            env={**os.environ, "MIRROR_URL": "http://127.0.0.1:9"})
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "error: setting HEALTH_COVERAGE_DROP must be a float from 0.0 to 1.0, not 'lots'"]

@@ -109,3 +109,18 @@ def test_reparse_command_reports_per_site_and_refuses_an_unknown_site(dbs, tmp_p
     bad = subprocess.run([sys.executable, "-m", "crawler", "reparse", "--site", "ha_noi"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("error: unknown site 'ha_noi'")
+
+
+def test_an_archive_that_cannot_be_written_fails_the_run(tmp_path):
+    server = serve(0, sites=("tra_vinh",))
+    with sqlite3.connect(tmp_path / "archive.db") as con:  # readable, but no column for the page
+        con.execute("create table pages (url text primary key, site text, requested_url text, "
+                    "fetched_at text)")
+    result = run_crawl(f"http://127.0.0.1:{server.server_port}", tmp_path / "congdoan.db", "tra_vinh")
+    server.shutdown()
+    assert result.returncode == 1
+    db = storage.open_db(tmp_path / "congdoan.db")
+    run = next(db.query("select * from crawl_runs"))
+    assert (run["status"], run["finish_reason"]) == ("failed", "archive_failed")
+    reasons = [e["reason"] for e in storage.run_errors(db, run["id"])]
+    assert any(r.startswith("not archived: table pages has no column") for r in reasons), reasons

@@ -61,7 +61,8 @@ def hanging(res: Resource, seconds: float) -> Resource:
 
 def relaid(res: Resource) -> Resource:
     """The page after a redesign: new class names, so the spider's selectors match nothing."""
-    return replace(res, body=res.body.replace(b"news-item", b"tin-bai").replace(b"post-content", b"noi-dung"))
+    body = res.body.replace(b"news-item", b"tin-bai").replace(b"post-content", b"noi-dung")
+    return replace(res, body=body)
 
 
 def closed_port() -> str:

@@ -94,10 +94,16 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # Every site's connections arrive at this one address; with the default backlog (5) the
+    # kernel drops connection attempts and each retry costs the crawler a second.
+    request_queue_size = 128
+
+
 def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
     """Start the mirror in a background thread; returns the server (server.server_port is set)."""
-    server = ThreadingHTTPServer((host, port), _Handler)
-    server.daemon_threads = True
+    server = _Server((host, port), _Handler)
     server.resources = load(sites, scale)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
