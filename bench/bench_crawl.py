@@ -63,6 +63,21 @@ def crawl(mirror: str, db: Path, sites: list[str], cores: set[int]) -> dict:
             "rss_mb": usage.ru_maxrss / 1024, "status": os.waitstatus_to_exitcode(status)}
 
 
+def plain_crawl(mirror: str, folder: Path, sites: list[str], cores: set[int]) -> dict:
+    """The peer: plain Scrapy following every link of the same mirror, pinned the same way."""
+    stats = folder / "plain.json"
+    env = {**os.environ, "MIRROR_URL": mirror, "CONGDOAN_DELAY": "0", "CONGDOAN_LOG_LEVEL": "ERROR"}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "scrapy", "runspider", "bench/plain_spider.py",
+                              "-a", f"stats={stats}", "-a", f"sites={','.join(sites)}"],
+                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=pinned(cores))
+    _, _, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    return {"wall": wall, "pages": json.loads(stats.read_text())["pages"], "articles": 0,
+            "rss_mb": usage.ru_maxrss / 1024}
+
+
 def _last_run(db: Path) -> int:
     if not db.exists():
         return 0
@@ -112,6 +127,8 @@ def run(args, folder: Path) -> dict:
     for name, scale in (("full", args.scale), ("incremental", args.scale + NEW)):
         server, mirror = start_mirror(scale, mirror_cores)
         runs[name] = crawl(mirror, db, args.sites, crawl_core)
+        if name == "full":
+            runs["plain Scrapy"] = plain_crawl(mirror, folder, args.sites, crawl_core)
         server.terminate()
         server.wait()
     full, incremental = runs["full"], runs["incremental"]
@@ -126,6 +143,9 @@ def run(args, folder: Path) -> dict:
     for name, run in runs.items():
         print(f"{name:<13}{run['pages']:>8}{run['pages'] / run['wall']:>10.0f}{run['wall']:>9.1f}"
               f"{run['rss_mb']:>9.0f}{run['articles']:>10}")
+    peer = runs["plain Scrapy"]
+    print(f"full crawl speed / plain Scrapy speed: "
+          f"{(full['pages'] / full['wall']) / (peer['pages'] / peer['wall']):.2f}")
     wanted = NEW * len(args.sites)
     other = incremental["pages"] - incremental["articles"]
     print(f"incremental: {incremental['articles']} article pages for {wanted} new articles "
@@ -133,6 +153,8 @@ def run(args, folder: Path) -> dict:
     print(f"{'storage.save_articles':<32}{'articles':>9}{'articles/s':>12}")
     for name, rate in rates.items():
         print(f"  {name:<30}{len(loaded):>9}{rate:>12,.0f}")
+    print(f"batched / one transaction per article: "
+          f"{rates['batched'] / rates['one per article']:.1f}x")
     verdicts = {
         "full crawl >= 300 pages/s": full["pages"] / full["wall"] >= 300,
         "full crawl peak <= 300 MB": full["rss_mb"] <= 300,

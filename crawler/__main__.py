@@ -41,6 +41,8 @@ def main(argv=None) -> int:
     extract = commands.add_parser("extract", help="print the article(s) on one saved page as JSON")
     extract.add_argument("file")
     extract.add_argument("--url", required=True, help="the page's address on the real site")
+    extract.add_argument("--listing-date", help="the date the listing printed beside the link, "
+                         "for sites that print it only there (Sóc Trăng)")
 
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
@@ -204,7 +206,7 @@ def cmd_extract(args) -> int:
     page = Page(url=spider.canonical(args.url), html=decode_html(body, None),
                 fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
                 site=spider.name)
-    articles = [a.to_dict() for a in articles_from_page(page, spider)]
+    articles = [a.to_dict() for a in articles_from_page(page, spider, args.listing_date)]
     if not articles or not any(a["body"] for a in articles):
         return fail(f"no article found in {args.file}")
     output = articles[0] if len(articles) == 1 else articles
