@@ -7,6 +7,8 @@ import sqlite_utils
 
 from crawler.mirror import serve
 from crawler.normalize.chrome import is_chrome
+from crawler.sites import spider_classes
+from crawler.urls import on_domains
 from tests.conftest import run_crawl
 from tests.mirror import articles
 
@@ -46,9 +48,12 @@ def test_exact_article_count_per_site(crawl):
 
 
 def test_one_row_per_article_on_the_real_domains(crawl):
-    urls = [r["url"] for r in crawl["db"].query("select url from articles")]
+    rows = list(crawl["db"].query("select site, url from articles"))
+    urls = [r["url"] for r in rows]
     assert len(urls) == len(set(urls))
     assert not [u for u in urls if "127.0.0.1" in u or "utm_" in u or "fbclid" in u]
+    spiders = spider_classes()
+    assert all(on_domains(r["url"], spiders[r["site"]].allowed_domains) for r in rows)
 
 
 @pytest.mark.parametrize("fault,reason", sorted(UNSTORABLE.items()))
