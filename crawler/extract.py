@@ -41,7 +41,7 @@ class Selectors:
 
 
 def extract(page: Page, selectors: Selectors, *, root: Selector | None = None,
-            listing_date: str | None = None, year_hint: int | None = None) -> RawArticle:
+            listing_date: str | None = None) -> RawArticle:
     """Locate the article on a page (or inside `root`, one article of a multi-article page)."""
     doc = Selector(text=page.html or "<html></html>")
     scope = root if root is not None else doc
@@ -57,7 +57,7 @@ def extract(page: Page, selectors: Selectors, *, root: Selector | None = None,
         method=method, title=_text(scope, selectors.title) or _meta_title(doc),
         meta_date=None if root is not None else _meta_date(doc),
         dateline=_text(scope, selectors.dateline), listing_date=listing_date,
-        year_hint=year_hint, credit=_text(scope, selectors.credit),
+        credit=_text(scope, selectors.credit),
         category=_text(doc, selectors.category), blocks=blocks)
 
 

@@ -28,7 +28,7 @@ class RawArticle:
     meta_date: str | None = None  # ISO date from page metadata (article:published_time, JSON-LD, <time>)
     dateline: str | None = None  # text of the site's dateline element
     listing_date: str | None = None  # date printed next to the link on the listing page
-    year_hint: int | None = None  # a year from the listing row or the URL, for year-less datelines
+    year_hint: int | None = None  # a year a spider knows for year-less datelines (else derived)
     credit: str | None = None  # text of a dedicated credit element, when the site has one
     category: str | None = None
     province: str | None = None  # set only where one spider serves several provinces (lao_dong sections)

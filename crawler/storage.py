@@ -47,8 +47,8 @@ PUBLIC_VIEW = """select cast(id as integer) as id, published_at, substr(publishe
   from articles"""
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database in WAL mode with the full schema."""
+def _connect(path: str | Path) -> sqlite_utils.Database:
+    """A connection in WAL mode that waits for other writers instead of failing."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA busy_timeout = 10000")
@@ -56,6 +56,12 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     # In WAL mode NORMAL survives any crash of the process (kill -9 included) and skips an fsync
     # per commit; only a power cut can lose the last transactions, never corrupt the file.
     db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode with the full schema."""
+    db = _connect(path)
     with writing(db):  # crawl processes starting together on a new file take turns
         ensure_schema(db)
     return db
@@ -262,15 +268,7 @@ def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the raw page archive, a file of its own that is never published."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 10000")
-    db.enable_wal()
-    # In WAL mode NORMAL survives any crash of the process (kill -9 included) and skips an fsync
-    # per commit; only a power cut can lose the last transactions, never corrupt the file.
-    db.execute("PRAGMA synchronous = NORMAL")
-    # One commit per page: in WAL mode NORMAL skips the fsync and a crash still cannot corrupt.
-    db.execute("PRAGMA synchronous = NORMAL")
+    db = _connect(path)
     with writing(db):
         db["pages"].create(PAGE_COLUMNS, pk="url", not_null={"site", "body"}, if_not_exists=True)
         db["pages"].create_index(["site"], if_not_exists=True)

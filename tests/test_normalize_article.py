@@ -1,6 +1,8 @@
 """normalize_article end to end: hand-built RawArticles in each site's style, complete Articles out."""
 from __future__ import annotations
 
+import pytest
+
 from crawler.items import Article, RawArticle
 from crawler.normalize import normalize_article
 
@@ -272,3 +274,16 @@ def test_random_pages_normalize_without_hitting_the_safety_net():
         assert all(line and line == line.strip() for line in art.body.split("\n")) or art.body == ""
         assert len({img["url"] for img in art.images}) == len(art.images)
         assert art.published_at is None or art.published_at.endswith("+07:00")
+
+
+@pytest.mark.parametrize("url,listing_date,expected", [
+    ("https://laodong.vn/ldld-can-tho/bai-1.ldo", "24/09/2024 08:00", ("2024-09-24T00:00:00+07:00", False)),
+    ("https://baocantho.com.vn/2023/09/bai", None, ("2023-09-24T00:00:00+07:00", False)),
+    ("https://laodong.vn/ldld-can-tho/bai-1.ldo", None, ("2025-09-24T00:00:00+07:00", True)),
+])
+def test_year_less_dateline_takes_its_year_from_the_listing_or_url(url, listing_date, expected):
+    raw = RawArticle(url=url, site="lao_dong", host="laodong.vn", method="selectors",
+                     fetched_at="2026-03-01T09:00:00+07:00", title="Tập huấn cán bộ Công đoàn",
+                     dateline="Ngày 24-9", listing_date=listing_date)
+    article = normalize_article(raw, province="Cần Thơ", parser_version="test")
+    assert (article.published_at, article.date_approximate) == expected

@@ -12,15 +12,12 @@ from crawler.normalize.credits import credit_line, credit_value, trailing_credit
 from crawler.normalize.dates import fetched_datetime, parse_date
 from crawler.normalize.provinces import canonical_province, province_now
 from crawler.normalize.sources import host_of_url, outlet_of, split_lead_prefix
-from crawler.normalize.text import clean_line
+from crawler.normalize.text import as_str, clean_line
 
 # "PHƯƠNG ANH LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
 log = logging.getLogger(__name__)
+_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 _BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
-
-
-def _s(v) -> str:
-    return v if isinstance(v, str) else ""
 
 
 def _dedupe_teasers(lines: list[str]) -> list[str]:
@@ -45,13 +42,25 @@ def _published(raw: RawArticle) -> tuple[str | None, bool]:
     fetched = fetched_datetime(raw.fetched_at)
     if fetched is None:
         return None, False
-    hint = raw.year_hint if isinstance(raw.year_hint, int) and 1900 < raw.year_hint < 2200 else None
+    hint = _year_hint(raw)
     for src in (raw.meta_date, raw.dateline, raw.listing_date):
         if isinstance(src, str) and src.strip():
             r = parse_date(src, fetched_at=fetched, year_hint=hint)
             if r is not None:
                 return r.iso, r.approximate
     return None, False
+
+
+def _year_hint(raw: RawArticle) -> int | None:
+    """A year for a year-less dateline ("Ngày 24-9"): the spider's, else the listing row's, the
+    URL's (/2024/) or the metadata's; None leaves the fetch year, flagged approximate."""
+    if isinstance(raw.year_hint, int) and 1900 < raw.year_hint < 2200:
+        return raw.year_hint
+    for text in (raw.listing_date, as_str(raw.url), raw.meta_date):
+        found = _YEAR_RE.search(as_str(text))
+        if found:
+            return int(found.group(1))
+    return None
 
 
 def _province(raw_province, province) -> tuple[str, str]:
@@ -65,7 +74,7 @@ def _province(raw_province, province) -> tuple[str, str]:
 
 
 def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
-    title = strip_print_suffix(clean_line(_s(raw.title))).strip()
+    title = strip_print_suffix(clean_line(as_str(raw.title))).strip()
     kept, match_title = flatten(raw.blocks, title)
     lines, images = attach_captions(kept, match_title)
     lines = _dedupe_teasers(lines)
@@ -78,7 +87,7 @@ def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
     for k, v in found.items():
         credit.setdefault(k, v)
     source = outlet or credit.get("source_outlet")
-    if source and source == host_of_url(_s(raw.host) or _s(raw.url)):
+    if source and source == host_of_url(as_str(raw.host) or as_str(raw.url)):
         source = None  # the outlet's own story on its own site is not republished
     published_at, approximate = _published(raw)
     prov, prov_now = _province(raw.province, province)
@@ -88,7 +97,7 @@ def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
         parser_version=parser_version, published_at=published_at, date_approximate=approximate,
         author=credit.get("author"), photo_credit=credit.get("photo_credit"),
         source_outlet=source,
-        category=clean_line(_s(raw.category)) or None, images=images,
+        category=clean_line(as_str(raw.category)) or None, images=images,
     )
 
 
@@ -99,7 +108,8 @@ def normalize_article(raw: RawArticle, *, province: str, parser_version: str) ->
     except Exception:  # odd input must not stop a crawl; validation drops the empty result
         log.exception("normalization failed for %s", getattr(raw, "url", "?"))
         g = lambda name: getattr(raw, name, None)  # noqa: E731
-        return Article(url=_s(g("url")), site=_s(g("site")), host=_s(g("host")),
-                       province=_s(province), province_now=_s(province), title=clean_line(_s(g("title"))),
-                       body="", fetched_at=_s(g("fetched_at")), method=_s(g("method")),
+        return Article(url=as_str(g("url")), site=as_str(g("site")), host=as_str(g("host")),
+                       province=as_str(province), province_now=as_str(province),
+                       title=clean_line(as_str(g("title"))),
+                       body="", fetched_at=as_str(g("fetched_at")), method=as_str(g("method")),
                        parser_version=parser_version)

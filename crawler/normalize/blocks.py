@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from crawler.normalize.chrome import has_print_suffix, is_chrome, is_stop, same_text, strip_print_suffix
-from crawler.normalize.text import clean_line
+from crawler.normalize.text import as_str, clean_line
 
 # After a related-news header, a line this long means the story goes on (an inline box).
 _PARAGRAPH_WORDS = 30
@@ -20,10 +20,10 @@ def flatten(blocks, title: str) -> tuple[list[tuple[str, object]], str]:
         if b.get("kind") == "image":
             src = b.get("src")
             if isinstance(src, str) and src.strip() and not src.startswith("data:"):
-                items.append(("i", {"url": src.strip(), "alt": clean_line(_s(b.get("alt"))),
-                                    "caption": clean_line(_s(b.get("caption")))}))
+                items.append(("i", {"url": src.strip(), "alt": clean_line(as_str(b.get("alt"))),
+                                    "caption": clean_line(as_str(b.get("caption")))}))
         elif b.get("kind") == "text":
-            for part in _s(b.get("text")).splitlines():
+            for part in as_str(b.get("text")).splitlines():
                 line = clean_line(part)
                 if line:
                     items.append(("t", line))
@@ -45,7 +45,3 @@ def flatten(blocks, title: str) -> tuple[list[tuple[str, object]], str]:
 def _is_print_line(line: str) -> bool:
     # Only the link's own spelling: "… được in trang trọng" style text must survive.
     return len(line) < 300 and line.endswith("In trang") and has_print_suffix(line)
-
-
-def _s(v) -> str:
-    return v if isinstance(v, str) else ""

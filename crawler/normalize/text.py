@@ -86,3 +86,8 @@ def clean_line(s: str | None) -> str:
     if "\n" in s or "\r" in s or "\u2028" in s:
         s = " ".join(s.splitlines())
     return collapse_ws(s)
+
+
+def as_str(value) -> str:
+    """A field of a hand-built or odd RawArticle as text: anything but a string is empty."""
+    return value if isinstance(value, str) else ""
