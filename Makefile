@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: demo test serve crawl mirror bench system clean
+.PHONY: demo test serve crawl mirror bench eval system clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ mirror: $(STAMP)  ## serve the offline mirror on :8765
 
 bench: $(STAMP) system  ## speed and memory figures
 	$(PY) -m bench
+
+eval: $(STAMP)  ## accuracy figures: extraction, story clusters, search (each beside a peer)
+	$(PY) -m bench.evaluate
 
 system:  ## Debian packages the browser and spreadsheet tests use
 	scripts/system_packages.sh
