@@ -59,8 +59,8 @@ def build_raw() -> RawArticle:
                            "caption": None})
             blocks.append({"kind": "text", "text": "Quang cảnh lớp tập huấn. Ảnh: Minh Khang"})
     blocks += [{"kind": "text", "text": t} for t in
-               ("Tin, ảnh: Phạm Thu", "Lượt xem: 397", "Liên kết website", "Thống kê truy cập",
-                "  • 002466151", "  •  Đang online: 27")]
+               ("Tin, ảnh: Phạm Thu", "Lượt xem: 264", "Liên kết website", "Thống kê truy cập",
+                "  • 001357924", "  •  Đang online: 19")]
     return RawArticle(url="https://example.vn/a", site="lam_dong", host="example.vn", fetched_at=FETCHED_AT,
                       method="selectors", title=title + " In trang", dateline=DATELINE, blocks=blocks)
 

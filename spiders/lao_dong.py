@@ -31,7 +31,7 @@ class LaoDongSpider(SiteSpider):
     url_rewrites = ((r"^(https?://)(?:amp|news|en|ja|fr|es|www)\.laodong\.vn\b", r"\1laodong.vn"),)
     selectors = Selectors(
         title="h1.title",
-        dateline=".art-info",  # "PHƯƠNG ANH LDO | 22/12/2023 18:17"
+        dateline=".art-info",  # "HOÀI THƯƠNG LDO | 22/12/2023 18:17"
         credit=".art-info",  # the same line: normalization reads the name before "LDO |"
         body=".article-detail .chappeau, .article-detail .art-body",
         category=".article-detail .breadcrumbs a:last-child",

@@ -131,11 +131,11 @@ def test_usable_alt(alt, expected):
 
 
 def test_name_on_the_last_line_under_a_photo_is_the_byline():
-    blocks = [{"kind": "text", "text": BEFORE}, *_img_block(), {"kind": "text", "text": "PHƯƠNG ANH"}]
+    blocks = [{"kind": "text", "text": BEFORE}, *_img_block(), {"kind": "text", "text": "HOÀI THƯƠNG"}]
     raw = RawArticle(url="u", site="t", host="h", fetched_at="2024-03-20T09:00:00+07:00", method="selectors",
                      title=TITLE, blocks=blocks)
     art = normalize_article(raw, province="Sóc Trăng", parser_version="test")
-    assert (art.body, art.author, art.images) == (BEFORE, "PHƯƠNG ANH", [{"url": IMG, "caption": None, "credit": None}])
+    assert (art.body, art.author, art.images) == (BEFORE, "HOÀI THƯƠNG", [{"url": IMG, "caption": None, "credit": None}])
 
 
 def test_print_line_stands_in_for_a_missing_title():

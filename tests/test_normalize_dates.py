@@ -12,7 +12,7 @@ FETCHED = datetime(2024, 10, 2, 12, 0, tzinfo=timezone(timedelta(hours=7)))
 
 CASES = [
     # numeric dates, every separator
-    ("22/11/2022", None, "2022-11-22T00:00:00+07:00", False),
+    ("18/10/2022", None, "2022-10-18T00:00:00+07:00", False),
     ("5/3/2024", None, "2024-03-05T00:00:00+07:00", False),
     ("12-6-2021", None, "2021-06-12T00:00:00+07:00", False),
     ("12.6.2021", None, "2021-06-12T00:00:00+07:00", False),
@@ -34,7 +34,7 @@ CASES = [
     ("15 giờ 40 phút, ngày 1-6-2023", None, "2023-06-01T15:40:00+07:00", False),
     # labels, weekdays, time zones, bylines
     ("Ngày 09/12/2017", None, "2017-12-09T00:00:00+07:00", False),
-    ("Sáng ngày 22/11/2022", None, "2022-11-22T00:00:00+07:00", False),
+    ("Sáng ngày 18/10/2022", None, "2022-10-18T00:00:00+07:00", False),
     ("Chiều 6/3/2025", None, "2025-03-06T00:00:00+07:00", False),
     ("Tối 31/12/2023", None, "2023-12-31T00:00:00+07:00", False),
     ("Cập nhật: 08:15 26/04/2023", None, "2023-04-26T08:15:00+07:00", False),
@@ -89,8 +89,8 @@ CASES = [
     ("30/04/2023 10:75", None, None, False),
     ("30/04/2023 13:20 CH", None, None, False),
     ("2023-02-30", None, None, False),
-    ("Tin, ảnh: TRÍ DŨNG", None, None, False),
-    ("Lượt xem: 397", None, None, False),
+    ("Tin, ảnh: HỮU TÂM", None, None, False),
+    ("Lượt xem: 264", None, None, False),
     ("tháng 9/2024", None, None, False),
     ("tháng 9 năm 2024", None, None, False),
     ("Ngày 5 tháng 13 năm 2024", None, None, False),
@@ -124,7 +124,7 @@ def test_nfd_input_is_read():
 
 def test_regex_formats_are_fast():
     lines = ["30/04/2023 10:20 CH", "Thứ ba, 25 Tháng 1 2022 16:22", "Ngày 24-9", "2 giờ trước",
-             "PHƯƠNG ANH LDO | 22/12/2023 18:17", "2023-04-30T22:20:00+07:00", "Tin, ảnh: TRÍ DŨNG"]
+             "HOÀI THƯƠNG LDO | 22/12/2023 18:17", "2023-04-30T22:20:00+07:00", "Tin, ảnh: HỮU TÂM"]
     n = 2000
     start = time.perf_counter()
     for _ in range(n):

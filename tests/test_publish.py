@@ -60,7 +60,7 @@ ARTICLES = [
     article("vi/-/ngay-hoi-cong-nhan-2024", "soc_trang", "Sóc Trăng", "Cần Thơ",
             "Sóc Trăng tổ chức Ngày hội Công nhân năm 2024",
             "Hơn 500 đoàn viên, người lao động tham gia các trò chơi dân gian và giải bóng chuyền.",
-            "2024-05-05T07:00:00+07:00", author="PHƯƠNG ANH", source_outlet="laodong.vn",
+            "2024-05-05T07:00:00+07:00", author="HOÀI THƯƠNG", source_outlet="laodong.vn",
             category="Tin tức"),
     article("ldld-lam-dong/cham-lo-nha-o-cong-nhan-456.ldo", "lao_dong", "Lâm Đồng", "Lâm Đồng",
             "Lâm Đồng chăm lo nhà ở cho công nhân sau sáp nhập",

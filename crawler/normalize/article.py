@@ -14,7 +14,7 @@ from crawler.normalize.provinces import canonical_province, province_now
 from crawler.normalize.sources import host_of_url, outlet_of, split_lead_prefix
 from crawler.normalize.text import as_str, clean_line
 
-# "PHƯƠNG ANH LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
+# "HOÀI THƯƠNG LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
 log = logging.getLogger(__name__)
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 _BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
