@@ -68,5 +68,5 @@ class ArchiveExtension:
             self.crawler.stats.inc_value("congdoan/pages_archived", written)
         except (sqlite3.Error, OSError) as error:
             # An archive that cannot be written fails the run instead of silently thinning out.
-            spider.fail(page.url, f"not archived: {error}")
+            spider.fail(page.url, f"not archived: {error}", response)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_failed"))

@@ -25,7 +25,7 @@ def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list
     db = storage.open_db(settings["DATABASE"])
     run_ids = {name: crawler.stats.get_value("congdoan/run_id") for name, crawler in crawlers.items()}
     for run_id in filter(None, run_ids.values()):
-        monitor.judge(db, db["crawl_runs"].get(run_id), limits)
+        monitor.judge(db, storage.get_run(db, run_id), limits)
     return [summary(db, name, run_id) for name, run_id in run_ids.items()]
 
 
@@ -34,5 +34,5 @@ def summary(db, site: str, run_id: int | None) -> dict:
         return {"site": site, "status": "failed", "articles_found": 0, "articles_new": 0,
                 "articles_updated": 0, "articles_failed": 0,
                 "errors": [{"url": "", "reason": "the crawl did not start"}]}
-    run = db["crawl_runs"].get(run_id)
+    run = storage.get_run(db, run_id)
     return {**run, "errors": storage.run_errors(db, run_id)}

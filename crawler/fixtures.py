@@ -40,7 +40,7 @@ def parse_listing(spider_cls, url: str, body: bytes) -> dict:
     spider = spider_cls.from_crawler(crawler)
     crawler.spider = spider
     failures: list[str] = []
-    spider.fail = lambda url, reason: failures.append(f"{url}: {reason}")
+    spider.fail = lambda url, reason, response=None: failures.append(f"{url}: {reason}")
     response = HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url))
     requests = list(spider.parse(response))
     return {

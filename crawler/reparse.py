@@ -5,7 +5,7 @@ from collections import Counter
 
 from crawler import storage
 from crawler.archive import to_page
-from crawler.pipelines import problems
+from crawler.validation import problems
 from crawler.sites import articles_from_page
 
 BATCH = 500

@@ -42,7 +42,8 @@ CONCURRENT_ITEMS = 16
 SPIDER_MIDDLEWARES = {"crawler.incremental.IncrementalMiddleware": 950}
 CRAWL_FULL = False  # walk every listing page (python -m crawler crawl --full)
 CRAWL_REFETCH = False  # download stored articles again (--refetch)
-EXTENSIONS = {"crawler.archive.ArchiveExtension": 500, "crawler.failed_pages.FailedPagesExtension": 500}
+EXTENSIONS = {"crawler.archive.ArchiveExtension": 500, "crawler.failed_pages.FailedPagesExtension": 500,
+              "crawler.runs.RunRecorder": 500}
 ARCHIVE_DATABASE = os.environ.get("CONGDOAN_ARCHIVE", "")  # empty: archive.db beside DATABASE
 FAILED_PAGES_DIR = ""  # empty: failed_pages/ beside DATABASE
 FAILED_PAGES_MAX = 20  # pages kept per site and run

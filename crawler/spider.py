@@ -14,7 +14,8 @@ from crawler.extract import Selectors, extract
 from crawler.pages import NotHtml, page_from_response
 from crawler.urls import canonical_url
 
-# Sent for every page that could not be turned into an article, with its URL and the reason.
+# Sent for every page that could not be turned into an article, with its URL, the reason and the
+# response when one came back.
 page_failed = object()
 # Sent for every article page fetched, with its Page and response: what the raw archive keeps.
 page_fetched = object()
@@ -68,7 +69,8 @@ class SiteSpider(scrapy.Spider):
         """A listing page: follow every article row, then the next page."""
         rows = response.css(self.listing_rows)
         if not rows:
-            self.fail(response.url, f"listing page has no article rows ({self.listing_rows!r})")
+            self.fail(response.url, f"listing page has no article rows ({self.listing_rows!r})",
+                      response)
         for row in rows:
             href = row.css(self.row_link).attrib.get("href")
             if href:
@@ -83,7 +85,7 @@ class SiteSpider(scrapy.Spider):
             return
         url = self.canonical(urljoin(response.url, href))
         if url in self._listings_seen:
-            self.fail(response.url, f"pagination loops back to {url}")
+            self.fail(response.url, f"pagination loops back to {url}", response)
         elif len(self._listings_seen) >= self.max_listing_pages:
             self.fail(url, f"stopped after {self.max_listing_pages} listing pages")
         else:
@@ -93,11 +95,11 @@ class SiteSpider(scrapy.Spider):
         try:
             page = page_from_response(response, self.name, self.canonical(response.url))
         except NotHtml as error:
-            self.fail(response.url, str(error))
+            self.fail(response.url, str(error), response)
             return
         if response.css(self.listing_rows):
             # Bare-slug sites link category pages where articles sit; their teasers are no article.
-            self.fail(response.url, "a listing page, not an article")
+            self.fail(response.url, "a listing page, not an article", response)
             return
         self.crawler.signals.send_catch_log(page_fetched, page=page, response=response, spider=self)
         yield from self.extract_page(page, listing_date=response.meta.get("listing_date"))
@@ -109,11 +111,12 @@ class SiteSpider(scrapy.Spider):
 
     def failed(self, failure):
         """Errback: name the page and the reason; the crawl goes on."""
-        self.fail(failure.request.url, describe(failure))
+        self.fail(failure.request.url, describe(failure), getattr(failure.value, "response", None))
 
-    def fail(self, url: str, reason: str) -> None:
+    def fail(self, url: str, reason: str, response=None) -> None:
         self.logger.error("%s: %s", url, reason)
-        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, spider=self)
+        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, spider=self,
+                                            response=response)
 
     @classmethod
     def site_record(cls) -> dict:

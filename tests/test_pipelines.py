@@ -6,7 +6,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.items import RawArticle
-from crawler.pipelines import NormalizePipeline, ValidatePipeline, run_status
+from crawler.pipelines import NormalizePipeline, ValidatePipeline
+from crawler.runs import run_status
 from spiders.tra_vinh import TraVinhSpider
 
 URL = "https://congdoantravinh.com.vn/tin-tuc/tin-tong-hop/hoi-thao-cong-nhan"
