@@ -42,7 +42,7 @@ ARTICLES = [
             "2024-03-08T09:00:00+07:00", author="@admin", category="+ Tin nhanh",
             body="-Công đoàn cơ sở họp mặt nhân Ngày Quốc tế Phụ nữ.\n- Tặng hoa và quà."),
     article("can_tho", "ngay-hoi-cong-nhan", "Ngày hội công nhân quận Ninh Kiều",
-            "2019-05-02T00:00:00+07:00", date_approximate=True, source_outlet="laodong.vn",
+            "2019-05-02", date_approximate=True, source_outlet="laodong.vn",
             photo_credit="NGỌC TRÂM"),
     article("soc_trang", "hoi-thao", "Hội thao CNVCLĐ tỉnh Sóc Trăng năm 2023",
             "2023-09-10T07:30:00+07:00", category="Hoạt động công đoàn"),

@@ -55,7 +55,7 @@ ARTICLES = [
     article("cai-tien-cong-doan-dong-goi-tra-noc", "can_tho", "Cần Thơ", "Cần Thơ",
             "Cải tiến công đoạn đóng gói tại Khu công nghiệp Trà Nóc",
             "Nhiều doanh nghiệp rút ngắn công đoạn đóng gói nhờ máy móc mới.\nCông nhân được "
-            "đào tạo lại để vận hành dây chuyền.", "2022-05-12T00:00:00+07:00",
+            "đào tạo lại để vận hành dây chuyền.", "2022-05-12",
             author="Thanh Trúc", category="Tin hoạt động"),
     article("vi/-/ngay-hoi-cong-nhan-2024", "soc_trang", "Sóc Trăng", "Cần Thơ",
             "Sóc Trăng tổ chức Ngày hội Công nhân năm 2024",
@@ -340,6 +340,9 @@ def feed(ds: Datasette, **params) -> list[ElementTree.Element]:
 def test_atom_feed_of_latest_articles_overall_and_per_province(ds):
     entries = feed(ds)
     assert {e.find(f"{ATOM}title").text for e in entries} == ALL
+    # A date printed without a time still gives the entry a timestamp: the start of its day.
+    dated = {e.find(f"{ATOM}title").text: e.find(f"{ATOM}updated").text for e in entries}
+    assert dated[TRA_NOC] == "2022-05-12T00:00:00+07:00"
     first = next(e for e in entries if e.find(f"{ATOM}title").text == TRA_VINH)
     assert first.find(f"{ATOM}link").get("href") == ARTICLES[0].url
     assert "<figcaption>Đ/c Chủ tịch LĐLĐ tỉnh" in first.find(f"{ATOM}content").text
@@ -368,6 +371,7 @@ def test_article_page_shows_the_article_as_a_reader_sees_it(ds):
     page = article_page(ds, ARTICLES[0])
     assert f"<title>{TRA_VINH}</title>" in page and f"<h1>{TRA_VINH}</h1>" in page
     assert "<dd>25/01/2024 08:30</dd>" in page
+    assert "<dd>12/05/2022</dd>" in article_page(ds, ARTICLES[2])  # a day without a time
     assert "<dd>Trà Vinh</dd>" in page and "<dd>Vĩnh Long</dd>" in page
     assert "<dd>THANH TÂM</dd>" in page
     for paragraph in ARTICLES[0].body.split("\n"):

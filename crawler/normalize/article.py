@@ -17,6 +17,8 @@ from crawler.normalize.text import as_str, clean_line
 # "HOÀI THƯƠNG LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
 log = logging.getLogger(__name__)
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
+# A year in a URL only where the path is dated ("/2023/09/"); a slug's "nam-2020" is a topic.
+_URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/(?:0?[1-9]|1[0-2])(?:/|$)")
 _BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
 
 
@@ -53,11 +55,13 @@ def _published(raw: RawArticle) -> tuple[str | None, bool]:
 
 def _year_hint(raw: RawArticle) -> int | None:
     """A year for a year-less dateline ("Ngày 24-9"): the spider's, else the listing row's, the
-    URL's (/2024/) or the metadata's; None leaves the fetch year, flagged approximate."""
+    dated URL path's (/2024/09/) or the metadata's; None leaves the fetch year. Any of them is a
+    guess, and the date is flagged approximate."""
     if isinstance(raw.year_hint, int) and 1900 < raw.year_hint < 2200:
         return raw.year_hint
-    for text in (raw.listing_date, as_str(raw.url), raw.meta_date):
-        found = _YEAR_RE.search(as_str(text))
+    for text, pattern in ((raw.listing_date, _YEAR_RE), (as_str(raw.url), _URL_YEAR_RE),
+                          (raw.meta_date, _YEAR_RE)):
+        found = pattern.search(as_str(text))
         if found:
             return int(found.group(1))
     return None
