@@ -1,7 +1,6 @@
 """parse_date: each case is (dateline, year_hint, expected ISO or None, expected approximate)."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -121,15 +120,3 @@ def test_nfd_input_is_read():
 
     text = unicodedata.normalize("NFD", "Thứ ba, 25 Tháng 1 2022 16:22")
     assert parse_date(text, fetched_at=FETCHED).iso == "2022-01-25T16:22:00+07:00"
-
-
-def test_regex_formats_are_fast():
-    lines = ["30/04/2023 10:20 CH", "Thứ ba, 25 Tháng 1 2022 16:22", "Ngày 24-9", "2 giờ trước",
-             "HOÀI THƯƠNG LDO | 22/12/2023 18:17", "2023-04-30T22:20:00+07:00", "Tin, ảnh: HỮU TÂM"]
-    n = 2000
-    start = time.perf_counter()
-    for _ in range(n):
-        for line in lines:
-            parse_date(line, fetched_at=FETCHED)
-    per_call = (time.perf_counter() - start) / (n * len(lines))
-    assert per_call < 50e-6, f"{per_call * 1e6:.1f} µs per call"

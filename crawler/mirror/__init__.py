@@ -26,6 +26,7 @@ class Resource:
     fail_times: int = 0  # answer 500 this many times before the real page
     delay: float = 0.0  # seconds to wait before answering
     gzip_bomb: int = 0  # if set, send this many zero bytes gzip-compressed instead of the body
+    hold: threading.Event | None = None  # if set, answer only once the event is set (a crawl paused)
 
     def __post_init__(self):
         self._lock = threading.Lock()
@@ -67,6 +68,8 @@ class _Handler(BaseHTTPRequestHandler):
             res = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         if res is None:
             return self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+        if res.hold is not None:
+            res.hold.wait()
         if res.delay:
             time.sleep(res.delay)
         if res.take_failure():
