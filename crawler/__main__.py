@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import time
 from pathlib import Path
+
+from crawler import CommandError
 
 
 def main(argv=None) -> int:
+    args = arguments().parse_args(argv)
+    try:
+        return run(args)
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -44,9 +52,7 @@ def main(argv=None) -> int:
     extract.add_argument("--listing-date", help="the date the listing printed beside the link, "
                          "for sites that print it only there (Sóc Trăng)")
 
-    args = parser.parse_args(argv)
-    return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
-            "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
+    return parser
 
 
 def crawl_options(parser) -> None:
@@ -81,137 +87,29 @@ def project_settings(args):
     return settings
 
 
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
-
-
-def cmd_crawl(args) -> int:
-    from crawler.crawl import crawl
-    try:
-        runs = crawl(args.sites or None, overrides(args))
-    except KeyError as error:
-        return fail(f"unknown site {error.args[0]!r}")
-    except ValueError as error:  # a misconfigured health check
-        return fail(str(error))
-    for run in runs:
-        print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
-              f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "
-              f"failed {run['articles_failed']:>3}")
-        for error in run["errors"]:
-            print(f"           ! {error['url']}: {error['reason']}")
-        for alert in (run.get("message") or "").splitlines():
-            print(f"           ! health: {alert}")
-    return 0 if all(r["status"] in ("ok", "errors") and r.get("health") == "ok" for r in runs) else 1
-
-
-def cmd_nightly(args) -> int:
-    from scrapy.spiderloader import SpiderLoader
-
-    from crawler.monitor import limits
-    from crawler.nightly import nightly
-    settings = project_settings(args)
-    try:
-        limits(settings)
-    except ValueError as error:
-        return fail(str(error))
-    known = SpiderLoader.from_settings(settings).list()
-    unknown = [s for s in args.sites if s not in known]
-    if unknown:
-        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    passed = ["--full"] * args.full + ["--refetch"] * args.refetch
-    passed += ["--mirror", args.mirror] if args.mirror else []
-    passed += [arg for pair in args.set for arg in ("-s", pair)]
-    return nightly(args.sites or sorted(known), settings, passed,
-                   args.jobs or settings.getint("NIGHTLY_JOBS"))
-
-
-def cmd_reparse(args) -> int:
-    from crawler import storage
-    from crawler.archive import archive_path
-    from crawler.reparse import reparse
-    from crawler.sites import spider_classes
-    settings = project_settings(args)
-    archive = Path(args.archive) if args.archive else archive_path(settings)
-    if not archive.exists():
-        return fail(f"no archive at {archive}")
-    spiders = spider_classes()
-    unknown = [s for s in args.site if s not in spiders]
-    if unknown:
-        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(spiders))})")
-    counts = reparse(storage.open_db(settings.get("DATABASE")), storage.open_archive(archive),
-                     {s: spiders[s] for s in args.site or sorted(spiders)})
-    for site, c in counts.items():
-        print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
-              f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
-    return 0
-
-
-def cmd_export(args) -> int:
-    import io
-
-    from crawler import storage
-    from crawler.export import BadArgument, export
-    path = Path(project_settings(args).get("DATABASE"))
-    if not path.exists():
-        return fail(f"no database at {path}")
-    db = storage.open_db(path)
-    if args.out == "-":
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
-        try:
-            export(db, out, args.since, args.until, args.province, args.site)
-        except BadArgument as error:
-            return fail(str(error))
-        out.flush()
-        return 0
-    # Written beside the target and renamed at the end: a reader never sees half a file.
-    target = Path(args.out)
-    part = target.with_name(target.name + ".part")
-    try:
-        with part.open("w", encoding="utf-8-sig", newline="") as out:
-            count = export(db, out, args.since, args.until, args.province, args.site)
-    except (BadArgument, OSError) as error:
-        part.unlink(missing_ok=True)
-        return fail(str(error))
-    part.replace(target)
-    print(f"{count} articles written to {target}", file=sys.stderr)
-    return 0
-
-
-def cmd_mirror(args) -> int:
-    from crawler.mirror import serve
-    server = serve(args.port, scale=args.scale)
-    print(f"mirror serving {len(server.resources)} pages at http://127.0.0.1:{server.server_port}"
-          f"  (crawl it with MIRROR_URL=http://127.0.0.1:{server.server_port})", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        server.shutdown()
-    return 0
-
-
-def cmd_extract(args) -> int:
-    from crawler.items import Page
-    from crawler.pages import decode_html, now_ict
-    from crawler.sites import articles_from_page, spider_for_url
-    try:
-        spider = spider_for_url(args.url)
-    except ValueError as error:
-        return fail(str(error))
-    try:
-        body = Path(args.file).read_bytes()
-    except OSError as error:
-        return fail(f"cannot read {args.file}: {error.strerror}")
-    page = Page(url=spider.canonical(args.url), html=decode_html(body, None),
-                fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
-                site=spider.name)
-    articles = [a.to_dict() for a in articles_from_page(page, spider, args.listing_date)]
-    if not articles or not any(a["body"] for a in articles):
-        return fail(f"no article found in {args.file}")
-    output = articles[0] if len(articles) == 1 else articles
-    print(json.dumps(output, ensure_ascii=False, indent=2, sort_keys=True))
-    return 0
+def run(args) -> int:
+    """The asked command, imported only when asked (Scrapy and Datasette are slow to import)."""
+    if args.command == "crawl":
+        from crawler.crawl import crawl_command
+        return crawl_command(args.sites, overrides(args))
+    if args.command == "nightly":
+        from crawler.nightly import nightly_command
+        passed = ["--full"] * args.full + ["--refetch"] * args.refetch
+        passed += ["--mirror", args.mirror] if args.mirror else []
+        passed += [arg for pair in args.set for arg in ("-s", pair)]
+        return nightly_command(args.sites, project_settings(args), passed, args.jobs)
+    if args.command == "reparse":
+        from crawler.reparse import reparse_command
+        return reparse_command(args.site, project_settings(args), args.archive)
+    if args.command == "export":
+        from crawler.export import export_command
+        return export_command(project_settings(args).get("DATABASE"), args.out, args.since,
+                              args.until, args.province, args.site)
+    if args.command == "mirror":
+        from crawler.mirror import serve_command
+        return serve_command(args.port, args.scale)
+    from crawler.sites import extract_command
+    return extract_command(args.file, args.url, args.listing_date)
 
 
 if __name__ == "__main__":

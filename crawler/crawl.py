@@ -4,7 +4,8 @@ from __future__ import annotations
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler import monitor, storage
+from crawler import CommandError, monitor, storage
+from crawler.sites import spiders_named
 
 
 def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list[dict]:
@@ -16,9 +17,9 @@ def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
     limits = monitor.limits(settings)  # a misconfigured check stops the crawl before it starts
+    spiders = spiders_named(sites or [], settings)
     process = CrawlerProcess(settings)
-    names = sites or process.spider_loader.list()
-    crawlers = {name: process.create_crawler(process.spider_loader.load(name)) for name in names}
+    crawlers = {name: process.create_crawler(spider) for name, spider in spiders.items()}
     for crawler in crawlers.values():
         process.crawl(crawler)
     process.start()
@@ -36,3 +37,20 @@ def summary(db, site: str, run_id: int | None) -> dict:
                 "errors": [{"url": "", "reason": "the crawl did not start"}]}
     run = storage.get_run(db, run_id)
     return {**run, "errors": storage.run_errors(db, run_id)}
+
+
+def crawl_command(sites: list[str], overrides: dict) -> int:
+    """python -m crawler crawl: one line per site and its failures; 0 when every site is healthy."""
+    try:
+        runs = crawl(sites or None, overrides)
+    except ValueError as error:  # a misconfigured health check
+        raise CommandError(str(error)) from None
+    for run in runs:
+        print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
+              f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "
+              f"failed {run['articles_failed']:>3}")
+        for error in run["errors"]:
+            print(f"           ! {error['url']}: {error['reason']}")
+        for alert in (run.get("message") or "").splitlines():
+            print(f"           ! health: {alert}")
+    return 0 if all(r["status"] in ("ok", "errors") and r.get("health") == "ok" for r in runs) else 1

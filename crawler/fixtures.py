@@ -7,9 +7,7 @@ from pathlib import Path
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from crawler.items import Page
-from crawler.pages import decode_html
-from crawler.sites import articles_from_page, spider_classes
+from crawler.sites import articles_from_page, saved_page, spider_classes
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "files"
 
@@ -30,7 +28,7 @@ def parse_case(site: str, case: str):
     body = (FILES / site / f"{case}.html").read_bytes()
     if info["kind"] == "listing":
         return parse_listing(spider_cls, info["url"], body)
-    page = Page(url=info["url"], html=decode_html(body, None), fetched_at=info["fetched_at"], site=site)
+    page = saved_page(body, info["url"], info["fetched_at"], site)
     # listing_date: the date a listing row printed beside the link, where the site has one
     return [a.to_dict() for a in articles_from_page(page, spider_cls, info.get("listing_date"))]
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from crawler.items import Page
-
-ICT = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+from crawler.normalize.datetimes import VN_TZ
 # Charsets a server may claim by default while the file on disk is really UTF-8.
 _LATIN = {"iso-8859-1", "latin-1", "latin1", "l1", "iso8859-1", "windows-1252", "cp1252", "ascii",
           "us-ascii"}
@@ -18,7 +17,7 @@ class NotHtml(ValueError):
 
 
 def now_ict() -> datetime:
-    return datetime.now(ICT).replace(microsecond=0)
+    return datetime.now(VN_TZ).replace(microsecond=0)
 
 
 def declared_charset(content_type: str | None) -> str | None:

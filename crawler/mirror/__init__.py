@@ -110,3 +110,16 @@ def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
     server.resources = load(sites, scale)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def serve_command(port: int, scale: int) -> int:
+    """python -m crawler mirror: serve until interrupted."""
+    server = serve(port, scale=scale)
+    print(f"mirror serving {len(server.resources)} pages at http://127.0.0.1:{server.server_port}"
+          f"  (crawl it with MIRROR_URL=http://127.0.0.1:{server.server_port})", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.shutdown()
+    return 0
