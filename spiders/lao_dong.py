@@ -1,4 +1,5 @@
 """laodong.vn's provincial union sections (Báo Lao Động), still publishing after the 2025 merger."""
+import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -32,7 +33,7 @@ class LaoDongSpider(SiteSpider):
     selectors = Selectors(
         title="h1.title",
         dateline=".art-info",  # "HOÀI THƯƠNG LDO | 22/12/2023 18:17"
-        credit=".art-info",  # the same line: normalization reads the name before "LDO |"
+        credit=".art-info",  # the same line: split_byline keeps the name before "LDO |"
         body=".article-detail .chappeau, .article-detail .art-body",
         category=".article-detail .breadcrumbs a:last-child",
         drop=".article-related",  # "Xem thêm" boxes between paragraphs
@@ -42,4 +43,18 @@ class LaoDongSpider(SiteSpider):
     def extract_page(cls, page, listing_date=None):
         section = urlsplit(page.url).path.strip("/").split("/")[0]
         raw = extract(page, cls.selectors, listing_date=listing_date)
-        return [replace(raw, province=cls.SECTIONS.get(section))]
+        return [split_byline(replace(raw, province=cls.SECTIONS.get(section)))]
+
+
+# "HOÀI THƯƠNG LDO | 22/12/2023 18:17": the byline row carries the writer, then the date.
+BYLINE = re.compile(r"^\s*(?P<name>[^|]{0,60}?)\s*\bL[DĐ]O\s*\|\s*(?P<date>.*\d.*?)\s*$")
+
+
+def split_byline(raw):
+    """The byline row's name is the credit and its date the dateline; the row repeated in the
+    body (the generic fallback reads it there) is no article text."""
+    credit = BYLINE.match(raw.credit or "")
+    dateline = BYLINE.match(raw.dateline or "")
+    blocks = [b for b in raw.blocks if b.get("kind") != "text" or not BYLINE.match(b.get("text") or "")]
+    return replace(raw, credit=credit["name"] if credit else raw.credit,
+                   dateline=dateline["date"] if dateline else raw.dateline, blocks=blocks)

@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from crawler.extract import Selectors, extract
+from crawler.normalize.chrome import is_all_caps
 from crawler.spider import SiteSpider
 
 DATE_CELL = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # "29/05/2025", as the site prints it
@@ -44,7 +45,7 @@ class SocTrangSpider(SiteSpider):
         doc = Selector(text=page.html)
         blocks = doc.css(cls.article_blocks)
         if not blocks:
-            return [extract(page, cls.selectors, listing_date=listing_date)]
+            return [without_liferay_chrome(extract(page, cls.selectors, listing_date=listing_date))]
         dates = cls.dated_links(doc, page.url)
         out = []
         for block in blocks:
@@ -52,7 +53,7 @@ class SocTrangSpider(SiteSpider):
             url = cls.canonical(urljoin(page.url, link)) if link else page.url
             date = dates.get(url) or (listing_date if len(blocks) == 1 else None)
             raw = extract(page, cls.selectors, root=block, listing_date=date)
-            out.append(replace(raw, url=url))
+            out.append(without_liferay_chrome(replace(raw, url=url)))
         return out
 
     @classmethod
@@ -66,3 +67,21 @@ class SocTrangSpider(SiteSpider):
             if href and date:
                 dates[cls.canonical(urljoin(base, href))] = date
         return dates
+
+
+# What the generic fallback reads of Liferay's page around an article: the portlet title printed
+# twice ("TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG") and the related-news table's rows as text
+# ("<title> | 29/05/2025 |", "| Ngày đăng |", "---|---|").
+PORTLET_TITLE = re.compile(r"^(.{4,60}?)\s+\1$")
+TABLE_ROW = re.compile(r"\|\s*ngày đăng\s*\|?\s*$|\|\s*\d{1,2}/\d{1,2}/\d{4}\s*\|?\s*$|^-{3,}\s*\|", re.I)
+
+
+def liferay_chrome(line: str) -> bool:
+    line = line.strip()
+    doubled = PORTLET_TITLE.match(line)
+    return bool(doubled and is_all_caps(doubled[1])) or bool(TABLE_ROW.search(line))
+
+
+def without_liferay_chrome(raw):
+    blocks = [b for b in raw.blocks if b.get("kind") != "text" or not liferay_chrome(b.get("text") or "")]
+    return replace(raw, blocks=blocks)

@@ -7,19 +7,17 @@ import re
 from crawler.items import Article, RawArticle
 from crawler.normalize.blocks import flatten
 from crawler.normalize.captions import attach_captions
-from crawler.normalize.chrome import is_teaser_of, strip_print_suffix
+from crawler.normalize.chrome import is_teaser_of
 from crawler.normalize.credits import credit_line, credit_value, trailing_credits
 from crawler.normalize.dates import fetched_datetime, parse_date
 from crawler.normalize.provinces import canonical_province, province_now
 from crawler.normalize.sources import host_of_url, outlet_of, split_lead_prefix
 from crawler.normalize.text import as_str, clean_line
 
-# "HOÀI THƯƠNG LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
 log = logging.getLogger(__name__)
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 # A year in a URL only where the path is dated ("/2023/09/"); a slug's "nam-2020" is a topic.
 _URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/(?:0?[1-9]|1[0-2])(?:/|$)")
-_BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
 
 
 def _dedupe_teasers(lines: list[str]) -> list[str]:
@@ -29,7 +27,7 @@ def _dedupe_teasers(lines: list[str]) -> list[str]:
 
 def _credit_fields(raw_credit: str) -> dict:
     """The dedicated credit element, read like a credit line; free text counts as the author."""
-    c = _BYLINE_DATE_RE.sub("", clean_line(raw_credit)) if "|" in raw_credit else clean_line(raw_credit)
+    c = clean_line(raw_credit)
     if not c:
         return {}
     fields = credit_line(c)
@@ -78,7 +76,7 @@ def _province(raw_province, province) -> tuple[str, str]:
 
 
 def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
-    title = strip_print_suffix(clean_line(as_str(raw.title))).strip()
+    title = clean_line(as_str(raw.title)).strip()
     kept, match_title = flatten(raw.blocks, title)
     lines, images = attach_captions(kept, match_title)
     lines = _dedupe_teasers(lines)
