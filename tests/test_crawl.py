@@ -4,8 +4,9 @@ What each site must store is read from the mirror's declarations (tests/mirror/<
 article added there is expected here without touching this file.
 """
 import re
-import shutil
+import sqlite3
 import unicodedata
+from contextlib import closing
 
 import pytest
 import sqlite_utils
@@ -28,9 +29,11 @@ def crawl(crawled, tmp_path_factory):
     db = sqlite_utils.Database(crawled["path"])
     after_first = dump(db)
     # The second crawl downloads every page again, so unchanged content must be recognised. It
-    # writes to a copy: other modules read the first crawl's runs and errors.
+    # writes to a copy (SQLite's backup, which includes what is still in the WAL): other modules
+    # read the first crawl's runs and errors.
     again = tmp_path_factory.mktemp("recrawl") / "congdoan.db"
-    shutil.copyfile(crawled["path"], again)
+    with closing(sqlite3.connect(crawled["path"])) as source, closing(sqlite3.connect(again)) as copy:
+        source.backup(copy)
     second = run_crawl(crawled["mirror"], again, CRAWL_FULL="True", CRAWL_REFETCH="True")
     return {"db": db, "again": sqlite_utils.Database(again), "first": crawled["result"],
             "second": second, "after_first": after_first}

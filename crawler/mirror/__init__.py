@@ -4,6 +4,7 @@ Pages are addressed as /<host>/<path>?<query>; the sites themselves are declared
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib
 import threading
@@ -54,6 +55,13 @@ def load(sites=SITES, scale: int = 0) -> dict[str, Resource]:
     return resources
 
 
+@functools.cache
+def _bomb(size: int) -> bytes:
+    """`size` zero bytes gzip-compressed, made once: compressing on every request would load the
+    machine and make the crawler time out instead of refusing the inflated body."""
+    return gzip.compress(b"\0" * size, compresslevel=9)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; with Nagle's algorithm on, a kept-alive connection
@@ -77,8 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
         if res.location:
             return self._send(res.status, b"", "text/html", {"Location": res.location})
         if res.gzip_bomb:
-            bomb = gzip.compress(b"\0" * res.gzip_bomb, compresslevel=9)
-            return self._send(200, bomb, res.content_type, {"Content-Encoding": "gzip"})
+            return self._send(200, _bomb(res.gzip_bomb), res.content_type, {"Content-Encoding": "gzip"})
         self._send(res.status, res.body, res.content_type)
 
     def _send(self, status, body, content_type, headers=None):
