@@ -32,7 +32,6 @@ LIFERAY_6_2 = AssetPublisher(
 # span.asset-title; the date span.date-info; the body div.asset-content.
 LIFERAY_7_4 = AssetPublisher(title=".//span[has-class('asset-title')]", date=".date-info",
                              body=".asset-content")
-PORTAL = LIFERAY_6_2  # the site's Liferay version: after an upgrade to 7.x, LIFERAY_7_4
 
 
 def cur_of(url: str) -> int:
@@ -72,7 +71,8 @@ class SocTrangSpider(SiteSpider):
     # One article per block: a detail page has one, a full-content asset-publisher page several.
     article_blocks = ".portlet-asset-publisher .asset-full-content"
     block_link = ".asset-more a::attr(href)"  # "view in context": the article's own page
-    selectors = Selectors(body=PORTAL.body)
+    portal = LIFERAY_6_2  # the site's Liferay version: after an upgrade to 7.x, LIFERAY_7_4
+    selectors = Selectors(body=portal.body)
 
     def next_listing(self, response):
         """The stock pager's lis have no `next` class: follow the link to the following page."""
@@ -94,17 +94,18 @@ class SocTrangSpider(SiteSpider):
         """
         doc = Selector(text=page.html)
         blocks = doc.css(cls.article_blocks)
+        selectors = Selectors(body=cls.portal.body)
         if not blocks:
-            return [extract(page, cls.selectors, listing_date=listing_date)]
+            return [extract(page, selectors, listing_date=listing_date)]
         dates = cls.dated_links(doc, page.url)
         out = []
         for block in blocks:
             link = block.css(cls.block_link).get()
             url = cls.canonical(urljoin(page.url, link)) if link else page.url
-            date = (_text(block.css(PORTAL.date)) or dates.get(url)
+            date = (_text(block.css(cls.portal.date)) or dates.get(url)
                     or (listing_date if len(blocks) == 1 else None))
-            raw = extract(page, cls.selectors, root=block, listing_date=date)
-            out.append(replace(raw, url=url, title=_text(block.xpath(PORTAL.title)) or raw.title))
+            raw = extract(page, selectors, root=block, listing_date=date)
+            out.append(replace(raw, url=url, title=_text(block.xpath(cls.portal.title)) or raw.title))
         return out
 
     @classmethod
