@@ -1,4 +1,4 @@
-"""Cookie gates: a site's interstitial that sets a cookie from script and reloads, passed as a browser would."""
+"""Cookie gates: a tiny page whose script sets a cookie and reloads, passed as a browser would."""
 from __future__ import annotations
 
 import logging
@@ -36,7 +36,8 @@ class Interstitial:
 
 def read_gate(status: int, body: bytes) -> Interstitial | None:
     """The gate, if the page is one: a tiny 200 page whose only content is a script that sets a
-    cookie or reloads. Any page with text of its own, or more than one script, is no gate."""
+    cookie and reloads (or goes on to another address). A page with text of its own, more than
+    one script, or a script that only redirects is no gate."""
     if status != 200 or len(body) > MAX_GATE_BYTES:
         return None
     text = body.decode("utf-8", errors="replace")
@@ -44,7 +45,7 @@ def read_gate(status: int, body: bytes) -> Interstitial | None:
     if len(scripts) != 1 or _TAG.sub("", _SCRIPT.sub("", text)).strip():
         return None
     script = scripts[0]
-    if not (_SETS_COOKIE.search(script) or _RELOADS.search(script)):
+    if not (_SETS_COOKIE.search(script) and _RELOADS.search(script)):
         return None
     found = _COOKIE.search(script)
     return Interstitial(f"{found.group(2)}={found.group(3)}" if found else None)
@@ -53,8 +54,8 @@ def read_gate(status: int, body: bytes) -> Interstitial | None:
 class CookieGateMiddleware:
     """Recognises the interstitial, keeps its cookie for the site and asks once more with it.
 
-    A gate still there on the second try, or one whose cookie cannot be
-    read from its script, is a failure named by URL, never a page to parse. No script is run.
+    A gate still there on the second try, or one whose cookie cannot be read from its script,
+    is a failure named by URL, never a page to parse. No script is run: the cookie is read.
     """
 
     def __init__(self, crawler, cookies: dict[str, str]):
