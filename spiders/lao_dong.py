@@ -1,11 +1,16 @@
 """laodong.vn's provincial union sections (Báo Lao Động), still publishing after the 2025 merger."""
+import re
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from parsel import Selector
 
 from crawler.extract import Selectors, extract
 from crawler.spider import SiteSpider
 
 LIST = ".p-lst-articles"  # a section page's list; missing past its last page
+WRAPPER = '[itemprop="articleBody"][articleid]'  # one per article printed on a page
+ARTICLE_ID = re.compile(r"-(\d+)\.ldo$")
 
 
 def page_number(url: str) -> int:
@@ -37,7 +42,9 @@ class LaoDongSpider(SiteSpider):
              "config) with the related-news box div.tin-lien-quan inside it, dropped (the same "
              "config, ENewspaperScraper); span.time 'Thứ sáu, 01/04/2022 15:02 (GMT+7)' "
              "(news-aggregator, fintech-news); JSON-LD datePublished (ENewspaperScraper); "
-             "span.author (fintech-news) or span.authors (ENewspaperScraper). Guessed: that "
+             "span.author (fintech-news) or span.authors (ENewspaperScraper); the wrapper "
+             "[itemprop=articleBody][articleid=<id>] (VietMedBridge, ENewspaperScraper), "
+             "which picks the requested article where a page prints several. Guessed: that "
              "article.article-detail holds them (VietMedBridge only) and the category label.")
     allowed_domains = ["laodong.vn"]
     # Section → the province whose union it covers; an article takes its section's province.
@@ -73,7 +80,21 @@ class LaoDongSpider(SiteSpider):
 
     @classmethod
     def extract_page(cls, page, listing_date=None):
-        section = urlsplit(page.url).path.strip("/").split("/")[0]
-        province = cls.SECTIONS.get(section)
-        raw = extract(page, cls.selectors, listing_date=listing_date)
+        """The requested article; its section gives the province and the category."""
+        path = urlsplit(page.url).path
+        province = cls.SECTIONS.get(path.strip("/").split("/")[0])
+        raw = extract(page, cls.selectors, root=own_article(page.html, path),
+                      listing_date=listing_date)
         return [replace(raw, province=province, category=f"LĐLĐ {province}" if province else None)]
+
+
+def own_article(html: str, path: str) -> Selector | None:
+    """Where a page prints several articles, the wrapper whose articleid is the URL's id.
+
+    With one article the whole page is read, JSON-LD included; with several, the page's metadata
+    cannot say whose it is, so the date comes from the article's own span.time.
+    """
+    found = ARTICLE_ID.search(path)
+    wrappers = Selector(text=html).css(WRAPPER) if found else []
+    own = [w for w in wrappers if w.attrib.get("articleid") == found.group(1)]
+    return own[0] if len(wrappers) > 1 and own else None
