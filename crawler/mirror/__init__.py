@@ -136,7 +136,7 @@ class _Server(ThreadingHTTPServer):
     # Every site's connections arrive at this one address; with the default backlog (5) the
     # kernel drops connection attempts and each retry costs the crawler a second.
     request_queue_size = 128
-    gates: list[CookieGate] = []
+    gates: tuple[CookieGate, ...] = ()  # serve() sets the gates the sites declare
 
 
 def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
