@@ -8,7 +8,9 @@ from parsel import Selector
 from crawler.extract import Selectors, extract
 from crawler.spider import SiteSpider
 
-LIST = ".p-lst-articles"  # a section page's list; missing past its last page
+# A section page's list, missing past its last page: div.p-lst-articles since about 2024, the
+# article elements of div.body-content div.articles in 2023.
+LIST = ".p-lst-articles, .body-content .articles"
 WRAPPER = '[itemprop="articleBody"][articleid]'  # one per article printed on a page
 ARTICLE_ID = re.compile(r"-(\d+)\.ldo$")
 
@@ -35,8 +37,9 @@ class LaoDongSpider(SiteSpider):
              "script sets D1N and reloads) in front of every path, robots.txt included, passed by "
              "crawler/cookie_gate.py. From public scrapers' code (not pages): listings ?page=N "
              "with no next link, ending where div.p-lst-articles is missing (crawl4ai script, a "
-             "listing loop), rows are article elements in it (fintech-news, crawl4ai), links "
-             "a.link-title (a Selenium script); h1.title (fintech-news, VietMedBridge, crawl4ai, "
+             "listing loop), rows are article elements in it (crawl4ai) or in div.body-content "
+             "div.articles (fintech-news, 2023), links a.link-title (a Selenium script) or the "
+             "row's first .ldo link (fintech-news, crawl4ai); h1.title (fintech-news, VietMedBridge, crawl4ai, "
              "Gologin script); div.chappeau sapo (fintech-news, VietMedBridge, CoLy, Selenium); "
              "body div#gallery-ctt.art-body (fintech-news, crawl4ai, VietMedBridge, an extraction "
              "config) with the related-news box div.tin-lien-quan inside it, dropped (the same "
@@ -55,8 +58,8 @@ class LaoDongSpider(SiteSpider):
         "ldld-lam-dong": "Lâm Đồng",
     }
     start_urls = [f"https://laodong.vn/{section}" for section in SECTIONS]
-    listing_rows = f"{LIST} article"
-    row_link = "a.link-title"
+    listing_rows = ".p-lst-articles article, .body-content .articles article"
+    row_link = 'a.link-title, a[href*=".ldo"]'  # every link of a row leads to its article
     # https://amp.laodong.vn/ldld-tra-vinh/…-937337.ldo and news./ja./fr./es. translations are
     # copies of the laodong.vn page: fetch and store the original only.
     url_rewrites = ((r"^(https?://)(?:amp|news|en|ja|fr|es|www)\.laodong\.vn\b", r"\1laodong.vn"),)
