@@ -38,7 +38,8 @@ class LamDongSpider(SiteSpider):
     row_date = ".news-item-date"
     next_page = ".DnnModule .pager a.next"
     selectors = Selectors(
-        title=".DnnModule .news-detail .news-title",  # ends in the "In trang" print link; normalization drops it
+        # The title ends in the "In trang" print link; normalization drops it.
+        title=".DnnModule .news-detail .news-title",
         dateline=".DnnModule .news-detail .news-date",
         body=".DnnModule .news-detail .news-content",
     )

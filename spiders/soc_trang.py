@@ -50,7 +50,8 @@ class SocTrangSpider(SiteSpider):
     notes = ("Liferay. Seen on the real site: article links /<locale>/-/<urlTitle>?inheritRedirect="
              "true (urlTitle drops the letter đ), asset-publisher pages /home/-/asset_publisher/"
              "<id>/content/<urlTitle>?cur=N printing several whole articles, dates only in the "
-             "related-news table. From Liferay 6.2's stock templates (the site's theme may override "
+             "related-news table. From Liferay 6.2's stock templates (the site's theme may "
+             "override "
              "them): abstracts div.asset-abstract > h3.asset-title > a with "
              "span.metadata-publish-date; full content div.taglib-header h3.header-title span "
              "before each div.asset-full-content, the body div.journal-content-article, the date "
@@ -105,7 +106,8 @@ class SocTrangSpider(SiteSpider):
             date = (_text(block.css(cls.portal.date)) or dates.get(url)
                     or (listing_date if len(blocks) == 1 else None))
             raw = extract(page, selectors, root=block, listing_date=date)
-            out.append(replace(raw, url=url, title=_text(block.xpath(cls.portal.title)) or raw.title))
+            title = _text(block.xpath(cls.portal.title)) or raw.title
+            out.append(replace(raw, url=url, title=title))
         return out
 
     @classmethod

@@ -1,4 +1,4 @@
-"""Markup rules of laodong.vn and Liferay that no saved page shows: page limits, pager links, 7.4."""
+"""Markup rules of laodong.vn and Liferay no saved page shows: page limits, pager links, 7.4."""
 import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
@@ -61,7 +61,8 @@ PORTAL_7_4 = """<html><head><title>Tin hoạt động - Liên đoàn Lao động
 <div class="asset-full-content clearfix mb-5 default-asset-publisher show-asset-title">
   <div class="align-items-center d-flex mb-2"><p class="component-title h4">
     <a class="header-back-to lfr-portal-tooltip" href="/tin-hoat-dong" title="Back"></a>
-    <span class="asset-title d-inline">Công đoàn cơ sở trường học ra quân dọn vệ sinh</span></p></div>
+    <span class="asset-title d-inline">Công đoàn cơ sở trường học ra quân dọn vệ sinh</span>
+  </p></div>
   <div class="asset-user-info text-secondary"><span class="date-info">14/09/2026</span></div>
   <div class="asset-content mb-3"><div class="journal-content-article">
     <p>Sáng ngày 13/9, Công đoàn cơ sở Trường Tiểu học Phường 2 phối hợp với chi đoàn giáo viên
