@@ -21,8 +21,8 @@ PROVINCES = {
 }
 DALAT = "https://dalat.lamdong.dcs.vn/thong-tin-hoat-dong/mat-tran-doan-the"
 ERRORS = {
-    "soc_trang": {("https://ldldsoctrang.soctrang.gov.vn/tin-hoat-dong?cur=5",
-                   "listing page has no article rows")},
+    "soc_trang": {("https://ldldsoctrang.soctrang.gov.vn/tin-hoat-dong?_101_INSTANCE_J9foJAsdT7AH"
+                   "_cur=5", "listing page has no article rows")},
     "lam_dong": {
         ("https://dilinh.lamdong.dcs.vn/thong-tin-hoat-dong/mat-tran-doan-the", "HTTP 404"),
         (f"{DALAT}/page/2", f"pagination loops back to {DALAT}"),
@@ -30,7 +30,8 @@ ERRORS = {
          "/task/1616", "HTTP 404"),
     },
     "lao_dong": {
-        ("https://laodong.vn/ldld-can-tho?page=3", "listing page has no article rows"),
+        ("https://laodong.vn/ldld-lam-dong/bao-loc-ngay-hoi-van-hoa-cong-nhan-lao-dong-1247715.ldo",
+         "Forbidden by robots.txt"),
         ("https://laodong.vn/ldld-soc-trang/soc-trang-ho-tro-doan-vien-mat-viec-do-dich-covid-19"
          "-963207.ldo", "HTTP 404"),
     },
