@@ -1,6 +1,6 @@
 """End to end: the real Scrapy engine crawls the mirror of every site into a SQLite file, twice.
 
-What each site must store is read from the mirror's declarations (tests/mirror/<site>.yaml), so an
+What each site must store is read from the mirror's declarations (crawler/mirror/sites/<site>.yaml), so an
 article added there is expected here without touching this file.
 """
 import re
@@ -15,7 +15,7 @@ from crawler.normalize.chrome import is_chrome
 from crawler.sites import spider_classes
 from crawler.urls import on_domains
 from tests.conftest import run_crawl
-from tests.mirror import UNSTORABLE, articles, storable, url_of
+from crawler.mirror.sites import UNSTORABLE, articles, storable, url_of
 
 SITES = sorted(spider_classes())
 

@@ -15,8 +15,8 @@ from crawler import monitor, settings as project, storage
 from crawler.failed_pages import GENERIC
 from crawler.mirror import key, serve
 from tests.conftest import run_crawl
-from tests.mirror import articles
-from tests.mirror.tra_vinh import url_of
+from crawler.mirror.sites import articles
+from crawler.mirror.sites.tra_vinh import url_of
 from tests.twins import relaid
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from crawler.mirror import key, load, serve
-from tests.mirror import articles
-from tests.mirror.tra_vinh import url_of
+from crawler.mirror.sites import articles
+from crawler.mirror.sites.tra_vinh import url_of
 from tests.twins import HOSTS, SPIDER_MODULES, closed_port, failing, hanging, relaid, twin_pages
 from tests.waiting import free_port, wait_until
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from crawler.fixtures import FILES, cases, parse_case
+from tests.fixtures import FILES, cases, parse_case
 from crawler.sites import spider_classes
 
 

@@ -5,7 +5,7 @@ import pytest
 import sqlite_utils
 
 from spiders.lam_dong import is_union_news
-from tests.mirror import articles, lam_dong, lao_dong, soc_trang, storable
+from crawler.mirror.sites import articles, lam_dong, lao_dong, soc_trang, storable
 
 MIRRORS = {"soc_trang": soc_trang, "lam_dong": lam_dong, "lao_dong": lao_dong}
 SITES = tuple(MIRRORS)

@@ -1,12 +1,14 @@
 """The offline mirror: every site's pages over real HTTP on loopback, with the faults real sites have.
 
-Pages are addressed as /<host>/<path>?<query>; the sites themselves are declared in tests/mirror/.
+Pages are addressed as /<host>/<path>?<query>; the sites themselves are declared in
+crawler/mirror/sites/, one module (and its articles and templates) per site.
 """
 from __future__ import annotations
 
 import functools
 import gzip
 import importlib
+import pkgutil
 import secrets
 import threading
 import time
@@ -14,7 +16,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-SITES = ("tra_vinh", "can_tho", "soc_trang", "lam_dong", "lao_dong")
 
 
 @dataclass
@@ -74,11 +75,17 @@ def key(url: str) -> str:
     return f"{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
-def load(sites=SITES, scale: int = 0) -> dict[str, Resource]:
+def site_modules(sites=None) -> list:
+    """The named mirror site modules, every one in crawler/mirror/sites/ when none is named."""
+    from crawler.mirror import sites as package  # the sites build on this module's Resource
+    names = sites or [m.name for m in pkgutil.iter_modules(package.__path__)]
+    return [importlib.import_module(f"{package.__name__}.{name}") for name in names]
+
+
+def load(sites=None, scale: int = 0) -> dict[str, Resource]:
     """Every page of the named mirror sites, keyed by key(url); scale adds generated articles."""
     resources: dict[str, Resource] = {}
-    for name in sites:
-        module = importlib.import_module(f"tests.mirror.{name}")
+    for module in site_modules(sites):
         resources.update({key(url): res for url, res in module.pages(scale=scale).items()})
     return resources
 
@@ -90,10 +97,9 @@ def _bomb(size: int) -> bytes:
     return gzip.compress(b"\0" * size, compresslevel=9)
 
 
-def load_gates(sites=SITES) -> list[CookieGate]:
+def load_gates(sites=None) -> list[CookieGate]:
     """The cookie gates the named mirror sites declare (a site module's optional gates())."""
-    modules = [importlib.import_module(f"tests.mirror.{name}") for name in sites]
-    return [gate for module in modules for gate in getattr(module, "gates", list)()]
+    return [gate for module in site_modules(sites) for gate in getattr(module, "gates", list)()]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -149,7 +155,7 @@ class _Server(ThreadingHTTPServer):
     gates: tuple[CookieGate, ...] = ()  # serve() sets the gates the sites declare
 
 
-def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
+def serve(port: int = 0, sites=None, scale: int = 0, host: str = "127.0.0.1"):
     """Start the mirror in a background thread; returns the server (server.server_port is set)."""
     server = _Server((host, port), _Handler)
     server.resources = load(sites, scale)

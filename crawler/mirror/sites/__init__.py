@@ -19,7 +19,7 @@ ROBOTS_ALLOW = "User-agent: *\nAllow: /\n"
 
 
 def articles(site: str, scale: int = 0) -> list[dict]:
-    """The site's hand-written articles (tests/mirror/<site>.yaml), plus `scale` generated ones."""
+    """The site's hand-written articles (crawler/mirror/sites/<site>.yaml), plus `scale` generated ones."""
     written = yaml.safe_load((HERE / f"{site}.yaml").read_text(encoding="utf-8"))
     for article in written:
         if article.get("published"):
@@ -40,7 +40,7 @@ def storable(site: str) -> list[dict]:
 
 def url_of(site: str, article: dict) -> str:
     """The canonical URL of one of the site's articles, as its mirror module builds it."""
-    return importlib.import_module(f"tests.mirror.{site}").url_of(article)
+    return importlib.import_module(f"crawler.mirror.sites.{site}").url_of(article)
 
 
 def generated(written: list[dict], scale: int) -> list[dict]:

@@ -9,7 +9,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.sites import articles_from_page, saved_page, spider_classes
 
-FILES = Path(__file__).resolve().parents[1] / "tests" / "files"
+FILES = Path(__file__).resolve().parent / "files"
 
 
 def cases() -> list[tuple[str, str]]:
