@@ -108,7 +108,7 @@ def run(args) -> int:
     if args.command == "mirror":
         from crawler.mirror import serve_command
         return serve_command(args.port, args.scale)
-    from crawler.sites import extract_command
+    from crawler.offline import extract_command
     return extract_command(args.file, args.url, args.listing_date)
 
 

@@ -10,8 +10,8 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler import storage
 from crawler.items import Page
-from crawler.pages import decode_html, declared_charset
-from crawler.spider import page_fetched
+from crawler.responses import decode_html, declared_charset
+from crawler.base_spider import page_fetched
 
 # Level 1 keeps compression off the crawl's critical path; level 6 saves little more on HTML.
 COMPRESSION_LEVEL = 1

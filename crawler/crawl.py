@@ -4,8 +4,8 @@ from __future__ import annotations
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler import CommandError, monitor, storage
-from crawler.sites import spiders_named
+from crawler import CommandError, health, storage
+from crawler.spider_registry import spiders_named
 
 
 def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list[dict]:
@@ -16,7 +16,7 @@ def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list
     """
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
-    limits = monitor.limits(settings)  # a misconfigured check stops the crawl before it starts
+    limits = health.limits(settings)  # a misconfigured check stops the crawl before it starts
     spiders = spiders_named(sites or [], settings)
     process = CrawlerProcess(settings)
     crawlers = {name: process.create_crawler(spider) for name, spider in spiders.items()}
@@ -26,7 +26,7 @@ def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list
     db = storage.open_db(settings["DATABASE"])
     run_ids = {name: crawler.stats.get_value("congdoan/run_id") for name, crawler in crawlers.items()}
     for run_id in filter(None, run_ids.values()):
-        monitor.judge(db, storage.get_run(db, run_id), limits)
+        health.judge(db, storage.get_run(db, run_id), limits)
     return [summary(db, name, run_id) for name, run_id in run_ids.items()]
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from scrapy import signals
 
 from crawler.items import Article
-from crawler.pages import now_ict
-from crawler.spider import page_failed
+from crawler.responses import now_ict
+from crawler.base_spider import page_failed
 
 GENERIC = "read by the generic fallback: the site's selectors found no article text"
 

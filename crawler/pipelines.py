@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 from crawler import storage
 from crawler.items import Article, RawArticle
 from crawler.normalize import normalize_article
-from crawler.spider import page_failed
+from crawler.base_spider import page_failed
 from crawler.validation import problems
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from crawler import CommandError, storage
 from crawler.archive import archive_path, to_page
-from crawler.sites import articles_from_page, spiders_named
+from crawler.offline import articles_from_page
+from crawler.spider_registry import spiders_named
 from crawler.validation import problems
 
 BATCH = 500

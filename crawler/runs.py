@@ -7,8 +7,8 @@ from scrapy import signals
 
 from crawler import storage
 from crawler.items import Article
-from crawler.pages import now_ict
-from crawler.spider import page_failed
+from crawler.responses import now_ict
+from crawler.base_spider import page_failed
 
 FIELDS = ("title", "published_at", "author", "body")
 

@@ -48,7 +48,7 @@ ARCHIVE_DATABASE = os.environ.get("CONGDOAN_ARCHIVE", "")  # empty: archive.db b
 FAILED_PAGES_DIR = ""  # empty: failed_pages/ beside DATABASE
 FAILED_PAGES_MAX = 20  # pages kept per site and run
 
-# Health check after each run (crawler/monitor.py), against the site's earlier runs.
+# Health check after each run (crawler/health.py), against the site's earlier runs.
 HEALTH_HISTORY = 10  # earlier finished runs compared with
 HEALTH_MIN_SAMPLE = 5  # a run extracting fewer articles says nothing about coverage
 HEALTH_COVERAGE_DROP = 0.3  # alert when a field's coverage falls this far below its median

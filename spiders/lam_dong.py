@@ -3,7 +3,7 @@ import re
 from dataclasses import replace
 
 from crawler.extract import Selectors, extract
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 # Names of the trade union and its bodies. "Đoàn Thanh niên", "đoàn viên thanh niên" and "Thành
 # đoàn" belong to the Youth Union, so a bare "đoàn viên" or "Đoàn" proves nothing.

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from parsel import Selector
 
 from crawler.extract import Selectors, extract
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 # A section page's list, missing past its last page: div.p-lst-articles since about 2024, the
 # article elements of div.body-content div.articles in 2023.

@@ -7,7 +7,7 @@ from parsel import Selector
 
 from crawler.extract import Selectors, extract
 from crawler.normalize.chrome import is_all_caps
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 DATE_CELL = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # "29/05/2025", as the site prints it
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from crawler.sites import articles_from_page, saved_page, spider_classes
+from crawler.offline import articles_from_page, saved_page
+from crawler.spider_registry import spider_classes
 
 FILES = Path(__file__).resolve().parent / "files"
 

@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 
 from crawler.normalize.chrome import is_chrome
-from crawler.sites import spider_classes
+from crawler.spider_registry import spider_classes
 from crawler.urls import on_domains
 from tests.conftest import run_crawl
 from crawler.mirror.sites import UNSTORABLE, articles, storable, url_of

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from tests.fixtures import FILES, cases, parse_case
-from crawler.sites import spider_classes
+from crawler.spider_registry import spider_classes
 
 
 @pytest.mark.parametrize("site,case", cases())

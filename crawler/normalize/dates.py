@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
-from crawler.normalize.datetimes import (
+from crawler.normalize.date_parts import (
     VN_TZ, DateResult, build, dateparser_fallback, fetched_datetime, iso, local, stamp, time_outside,
 )
 

@@ -1,40 +1,15 @@
-"""Which spider owns a URL or a name, and what one saved page turns into, without any network."""
+"""What one saved page turns into, as the crawl would store it, without any network."""
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
 
-from scrapy.spiderloader import SpiderLoader
-from scrapy.utils.project import get_project_settings
-
 from crawler import CommandError
 from crawler.items import Article, Page
 from crawler.normalize import normalize_article
-from crawler.pages import decode_html, now_ict
-from crawler.urls import on_domains
-
-
-def spider_classes(settings=None) -> dict[str, type]:
-    loader = SpiderLoader.from_settings(settings or get_project_settings())
-    return {name: loader.load(name) for name in loader.list()}
-
-
-def spiders_named(names: list[str], settings=None) -> dict[str, type]:
-    """The named spiders, every one when none is named; CommandError for a name no spider has."""
-    spiders = spider_classes(settings)
-    unknown = [name for name in names if name not in spiders]
-    if unknown:
-        raise CommandError(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(spiders))})")
-    return {name: spiders[name] for name in names or sorted(spiders)}
-
-
-def spider_for_url(url: str) -> type:
-    """The spider class whose domains cover the URL; ValueError for an unknown domain."""
-    for spider in spider_classes().values():
-        if on_domains(url, spider.allowed_domains):
-            return spider
-    raise ValueError(f"no spider covers the domain of {url}")
+from crawler.responses import decode_html, now_ict
+from crawler.spider_registry import spider_for_url
 
 
 def saved_page(body: bytes, url: str, fetched_at: str, site: str) -> Page:

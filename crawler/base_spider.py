@@ -11,7 +11,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler import PARSER_VERSION
 from crawler.extract import Selectors, extract
-from crawler.pages import NotHtml, page_from_response
+from crawler.responses import NotHtml, page_from_response
 from crawler.urls import canonical_url
 
 # Sent for every page that could not be turned into an article, with its URL, the reason and the

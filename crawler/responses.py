@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 
 from crawler.items import Page
-from crawler.normalize.datetimes import VN_TZ
+from crawler.normalize.date_parts import VN_TZ
 # Charsets a server may claim by default while the file on disk is really UTF-8.
 _LATIN = {"iso-8859-1", "latin-1", "latin1", "l1", "iso8859-1", "windows-1252", "cp1252", "ascii",
           "us-ascii"}
