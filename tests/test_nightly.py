@@ -84,7 +84,8 @@ def hold_one_article(server) -> threading.Event:
     return gate
 
 
-# Long enough that a crawl never gives up on the held page while a test needs it running.
+# For nights without a hanging site: a loaded machine may answer slowly, and no page may be lost
+# to a timeout (nor a held page given up while a test needs the crawl running).
 PATIENT = ["-s", "DOWNLOAD_TIMEOUT=600"]
 
 
@@ -98,7 +99,7 @@ def quiet(tmp_path_factory):
     db = folder / "congdoan.db"
     nights, dumps = [], []
     for extra in ([], [], ["--refetch"]):
-        nights.append(nightly(db, mirror, "tra_vinh", *extra))
+        nights.append(nightly(db, mirror, "tra_vinh", *extra, *PATIENT))
         dumps.append(dump(folder))
     yield {"folder": folder, "db": db, "nights": nights, "dumps": dumps}
     server.shutdown()
@@ -151,7 +152,7 @@ def broken(tmp_path_factory):
     folder = tmp_path_factory.mktemp("broken")
     db = folder / "congdoan.db"
     sites = ["tra_vinh", *HOSTS]
-    first = nightly(db, mirror, *sites, "--jobs", "5", "-s", SPIDER_MODULES)
+    first = nightly(db, mirror, *sites, "--jobs", "5", "-s", SPIDER_MODULES, *PATIENT)
     before = {site: rows(db, "select * from articles where site = ? order by id", [site])
               for site in HOSTS}
     server.resources.update(load(("tra_vinh",), scale=1))  # tra_vinh publishes one more article
@@ -235,7 +236,7 @@ def test_kill_9_mid_crawl_leaves_a_sound_database_and_the_next_night_completes(t
     assert partial == []
     assert rows(db, "select status from crawl_runs") == [("running",)]  # the killed run shows
 
-    again = nightly(db, mirror, "tra_vinh")
+    again = nightly(db, mirror, "tra_vinh", *PATIENT)
     server.shutdown()
     assert again.returncode == 0, again.stdout + again.stderr[-3000:]
     assert rows(db, "select count(*) from articles")[0][0] == TRA_VINH
