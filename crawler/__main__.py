@@ -43,6 +43,8 @@ def main(argv=None) -> int:
     extract.add_argument("--url", required=True, help="the page's address on the real site")
     extract.add_argument("--listing-date", help="the date the listing printed beside the link, "
                          "for sites that print it only there (Sóc Trăng)")
+    extract.add_argument("--encoding", help="the file's charset (default: its byte order mark, "
+                         "its declared charset, UTF-8, then Vietnamese legacy code pages)")
 
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
@@ -193,7 +195,8 @@ def cmd_mirror(args) -> int:
 
 def cmd_extract(args) -> int:
     from crawler.items import Page
-    from crawler.pages import decode_html, now_ict
+    from crawler.decoding import Undecodable, decode_html
+    from crawler.pages import now_ict
     from crawler.sites import articles_from_page, spider_for_url
     try:
         spider = spider_for_url(args.url)
@@ -203,7 +206,11 @@ def cmd_extract(args) -> int:
         body = Path(args.file).read_bytes()
     except OSError as error:
         return fail(f"cannot read {args.file}: {error.strerror}")
-    page = Page(url=spider.canonical(args.url), html=decode_html(body, None),
+    try:
+        html = decode_html(body, encoding=args.encoding)
+    except Undecodable as error:
+        return fail(f"{args.file}: {error}")
+    page = Page(url=spider.canonical(args.url), html=html,
                 fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
                 site=spider.name)
     articles = [a.to_dict() for a in articles_from_page(page, spider, args.listing_date)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from crawler import storage
-from crawler.archive import to_page
+from crawler.decoding import Undecodable, page_from_archive
 from crawler.pipelines import problems
 from crawler.sites import articles_from_page
 
@@ -25,7 +25,12 @@ def _reparse_site(db, archive, site: str, spider: type) -> Counter:
     batch = []
     for row in storage.archived_pages(archive, site):
         counts["pages"] += 1
-        for article in articles_from_page(to_page(row), spider, row["listing_date"]):
+        try:
+            page = page_from_archive(row)
+        except Undecodable:
+            counts["undecodable"] += 1  # the crawl reported it by URL when it fetched the page
+            continue
+        for article in articles_from_page(page, spider, row["listing_date"]):
             if problems(article, spider.allowed_domains):
                 counts["rejected"] += 1
             else:

@@ -29,6 +29,8 @@ REDIRECT_MAX_TIMES = 5
 
 _HANDLER = "crawler.mirror.handler.MirrorDownloadHandler"
 DOWNLOAD_HANDLERS = {"http": _HANDLER, "https": _HANDLER}
+# Just before Scrapy's RedirectMiddleware (600): redirects off the site are failed by name.
+DOWNLOADER_MIDDLEWARES = {"crawler.redirects.RedirectGuardMiddleware": 650}
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 100,
     "crawler.pipelines.ValidatePipeline": 200,
