@@ -1,0 +1,74 @@
+"""Page decoding: byte order marks, pages that do not say their charset, and bytes no charset reads."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from crawler.decoding import Undecodable, decode_html
+from crawler.fixtures import FILES, meta
+from tests.mirror import to_cp1258
+from tests.test_cli import extract
+
+SITE, CASE = "can_tho", "article_credit_space_period"
+ORIGINAL = (FILES / SITE / f"{CASE}.html").read_text(encoding="utf-8")
+WITHOUT_CHARSET = re.sub(r"<meta charset=[^>]*>", "", ORIGINAL)
+VARIANTS = {
+    "utf-16 with a byte order mark": ORIGINAL.encode("utf-16"),
+    "utf-16-be with a byte order mark": b"\xfe\xff" + ORIGINAL.encode("utf-16-be"),
+    "utf-8 with a byte order mark": b"\xef\xbb\xbf" + ORIGINAL.encode("utf-8"),
+    "windows-1258 with no charset named": to_cp1258(WITHOUT_CHARSET),
+    "windows-1258 served as iso-8859-1": to_cp1258(ORIGINAL),
+}
+
+
+def expected() -> dict:
+    return json.loads((FILES / SITE / f"{CASE}.json").read_text(encoding="utf-8"))[0]
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_pages_in_other_encodings_give_the_same_article(tmp_path, variant):
+    page = tmp_path / "page.html"
+    page.write_bytes(VARIANTS[variant])
+    info = meta(SITE, CASE)
+    result = extract(str(page), "--url", info["url"], fetched_at=info["fetched_at"])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected()
+
+
+def test_bytes_no_charset_reads_cleanly_are_refused_by_name(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(WITHOUT_CHARSET.encode("utf-16-le"))  # no byte order mark
+    result = extract(str(page), "--url", meta(SITE, CASE)["url"])
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {page}: no charset gives clean text: not utf-8 (byte 0xea at "
+                             "100); not windows-1258 (control character U+0000 at 1)\n")
+
+
+def test_encoding_option_reads_what_guessing_cannot(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(WITHOUT_CHARSET.encode("utf-16-le"))
+    info = meta(SITE, CASE)
+    result = extract(str(page), "--url", info["url"], "--encoding", "utf-16-le",
+                     fetched_at=info["fetched_at"])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected()
+    unknown = extract(str(page), "--url", info["url"], "--encoding", "tcvn3")
+    assert unknown.returncode == 2 and "unknown encoding 'tcvn3'" in unknown.stderr
+
+
+@pytest.mark.parametrize("body,content_type,text", [
+    ("Công đoàn".encode(), "text/html; charset=iso-8859-1", "Công đoàn"),  # a default claim
+    ("Công đoàn".encode("cp1258"), "text/html; charset=windows-1258", "Công đoàn"),
+    (to_cp1258("Lâm Đồng"), None, "Lâm Đô\u0300ng"),  # the tone as windows-1258 writes it
+    ("café".encode("cp1252"), "text/html; charset=windows-1252", "café"),
+    ('<meta charset="windows-1258">Lê'.encode("cp1258"), None, '<meta charset="windows-1258">Lê'),
+])
+def test_decode_html_picks_the_charset_that_reads_cleanly(body, content_type, text):
+    assert decode_html(body, content_type) == text
+
+
+def test_a_control_character_is_never_passed_on_as_text():
+    with pytest.raises(Undecodable, match="control character U\\+0001"):
+        decode_html(b"<p>ok\x01</p>", "text/html; charset=utf-8")
