@@ -146,6 +146,9 @@ def cmd_reparse(args) -> int:
     for site, c in counts.items():
         print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
               f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
+        if c["undecodable"]:
+            print(f"           ! {c['undecodable']} archived page(s) that no charset reads cleanly "
+                  "(named in the log above)")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Re-parse: every archived page through the current extraction code into the articles, offline."""
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 from crawler import storage
@@ -9,6 +10,7 @@ from crawler.pipelines import problems
 from crawler.sites import articles_from_page
 
 BATCH = 500
+log = logging.getLogger(__name__)
 
 
 def reparse(db, archive, spiders: dict[str, type]) -> dict[str, Counter]:
@@ -27,8 +29,9 @@ def _reparse_site(db, archive, site: str, spider: type) -> Counter:
         counts["pages"] += 1
         try:
             page = page_from_archive(row)
-        except Undecodable:
-            counts["undecodable"] += 1  # the crawl reported it by URL when it fetched the page
+        except Undecodable as error:  # archived before decoding refused such bytes
+            log.warning("%s: %s", row["url"], error)
+            counts["undecodable"] += 1
             continue
         for article in articles_from_page(page, spider, row["listing_date"]):
             if problems(article, spider.allowed_domains):

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 
 import pytest
 
 from crawler.decoding import Undecodable, decode_html
 from crawler.fixtures import FILES, meta
-from tests.mirror import to_cp1258
+from crawler.mirror import key, serve
+from tests.conftest import run_crawl
+from tests.mirror import articles, to_cp1258
+from tests.mirror.tra_vinh import url_of
 from tests.test_cli import extract
+from tests.test_nightly import mirror_of
 
 SITE, CASE = "can_tho", "article_credit_space_period"
 ORIGINAL = (FILES / SITE / f"{CASE}.html").read_text(encoding="utf-8")
@@ -72,3 +77,23 @@ def test_decode_html_picks_the_charset_that_reads_cleanly(body, content_type, te
 def test_a_control_character_is_never_passed_on_as_text():
     with pytest.raises(Undecodable, match="control character U\\+0001"):
         decode_html(b"<p>ok\x01</p>", "text/html; charset=utf-8")
+
+
+def test_a_crawl_stores_a_bom_page_and_fails_an_unreadable_one_by_name(tmp_path):
+    server = serve(0, sites=("tra_vinh",))
+    mirror = mirror_of(server)
+    bom, unreadable = [a for a in articles("tra_vinh") if not a.get("fault")][:2]
+    for article, encode in ((bom, lambda text: text.encode("utf-16")),
+                            (unreadable, lambda text: text.encode("utf-16-le"))):
+        res = server.resources[key(url_of(article))]
+        res.body, res.content_type = encode(res.body.decode("utf-8")), "text/html"
+    result = run_crawl(mirror, tmp_path / "congdoan.db", "tra_vinh")
+    server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    with sqlite3.connect(tmp_path / "congdoan.db") as con:
+        titles = dict(con.execute("select url, title from articles"))
+        errors = dict(con.execute("select url, reason from crawl_errors"))
+    assert titles[url_of(bom)] == bom["title"]
+    assert url_of(unreadable) not in titles
+    assert errors[url_of(unreadable)].startswith("no charset gives clean text: not utf-8 (byte ")
+    assert all("\ufffd" not in title for title in titles.values())
