@@ -1,4 +1,4 @@
-"""make bench: run every benchmark in turn (normalization, crawl and storage, search, public SQL asking for huge values, crash campaign)."""
+"""make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes)."""
 import importlib
 import sys
 

@@ -1,4 +1,4 @@
-"""Crash campaign: crawls of the generated mirror killed (SIGKILL) at random moments, then checked and resumed."""
+"""Crash campaign: crawls of the generated mirror killed at random moments, checked and resumed."""
 from __future__ import annotations
 
 import argparse

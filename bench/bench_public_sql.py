@@ -1,4 +1,4 @@
-"""Public SQL asking for huge values: time, server memory and search latency, hardened server beside one without limits."""
+"""Public SQL asking for huge values: time, memory, searches; the hardened server beside a bare one."""
 from __future__ import annotations
 
 import argparse

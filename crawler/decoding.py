@@ -1,4 +1,4 @@
-"""Page bytes to text: byte order marks, declared charsets, Vietnamese legacy code pages, or a named failure."""
+"""Page bytes to text: byte order mark, declared charset, Vietnamese legacy code pages, or a reason."""
 from __future__ import annotations
 
 import codecs

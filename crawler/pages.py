@@ -1,4 +1,4 @@
-"""Turning a downloaded response into a Page: what is HTML, and the fetch time (decoding in crawler.decoding)."""
+"""Turning a downloaded response into a Page: what is HTML, and the fetch time."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone

@@ -1,4 +1,4 @@
-"""The nightly lock misused or caught mid-way: a directory, a holder without its pid yet, a parent killed alone."""
+"""The nightly lock: a directory, a holder without its pid yet, the nightly killed alone."""
 from __future__ import annotations
 
 import os

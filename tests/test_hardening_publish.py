@@ -1,4 +1,4 @@
-"""The public server against a curious visitor: huge values, broken searches, POST, internals, feed links."""
+"""The public server and a curious visitor: huge values, broken searches, POST, internals, links."""
 from __future__ import annotations
 
 import asyncio

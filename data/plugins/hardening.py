@@ -1,4 +1,4 @@
-"""Datasette plugin guarding the public server: statement size limits, read-only methods, broken searches, internals."""
+"""Datasette plugin guarding the public server: value limits, read-only, broken searches, internals."""
 from __future__ import annotations
 
 import html
