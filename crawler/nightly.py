@@ -70,13 +70,20 @@ def _pids(fd: int) -> list[int]:
 
 
 def _holder(fd: int) -> str:
-    """Who holds the lock: the live pids it lists, waiting briefly for a holder that just took it."""
+    """Who holds the lock: the live pids it lists.
+
+    A holder that has just taken the lock may not have written its pid over the last run's yet:
+    wait briefly for a live one.
+    """
     deadline = time.monotonic() + PID_WAIT
-    while not (pids := _pids(fd)) and time.monotonic() < deadline:
+    while True:
+        pids = _pids(fd)
+        alive = [pid for pid in pids if _alive(pid)]
+        if alive or time.monotonic() >= deadline:
+            break
         time.sleep(0.05)
     if not pids:
         return "pid unknown"
-    alive = [pid for pid in pids if _alive(pid)]
     if pids[0] in alive:
         return f"pid {pids[0]}"
     if alive:
@@ -90,8 +97,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process: alive
-        return True
+    except PermissionError:
+        pass  # another user's process: alive all the same
     return True
 
 

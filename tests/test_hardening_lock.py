@@ -22,7 +22,9 @@ fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
 fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(0.5)
-os.pwrite(fd, f"{os.getpid()}\\n".encode(), 0)
+text = f"{os.getpid()}\\n".encode()
+os.pwrite(fd, text, 0)
+os.ftruncate(fd, len(text))
 time.sleep(30)
 """
 
@@ -52,8 +54,13 @@ def test_a_lock_path_that_is_a_directory_is_a_misconfiguration(tmp_path):
     assert not (tmp_path / "congdoan.db").exists()  # nothing was started
 
 
-def test_a_refusal_waits_for_the_holder_to_write_its_pid(tmp_path):
+@pytest.mark.parametrize("left", ["nothing", "the last run's pid"])
+def test_a_refusal_waits_for_the_holder_to_write_its_pid(tmp_path, left):
     path = tmp_path / "nightly.lock"
+    if left != "nothing":
+        ended = subprocess.Popen(["true"])
+        ended.wait()
+        path.write_text(f"{ended.pid}\n")
     holder = subprocess.Popen([sys.executable, "-c", TAKES_LOCK_THEN_WRITES_PID, str(path)],
                               stdout=subprocess.PIPE, text=True)
     try:
