@@ -1,8 +1,8 @@
-"""make bench: run every benchmark in turn (normalization, crawl and storage, search)."""
+"""make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes)."""
 import importlib
 import sys
 
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search")
+BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sql", "bench_crash")
 
 
 def main() -> int:

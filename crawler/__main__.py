@@ -51,6 +51,8 @@ def arguments() -> argparse.ArgumentParser:
     extract.add_argument("--url", required=True, help="the page's address on the real site")
     extract.add_argument("--listing-date", help="the date the listing printed beside the link, "
                          "for sites that print it only there (Sóc Trăng)")
+    extract.add_argument("--encoding", help="the file's charset (default: its byte order mark, "
+                         "its declared charset, UTF-8, then Vietnamese legacy code pages)")
 
     return parser
 
@@ -109,7 +111,7 @@ def run(args) -> int:
         from crawler.mirror import serve_command
         return serve_command(args.port, args.scale)
     from crawler.offline import extract_command
-    return extract_command(args.file, args.url, args.listing_date)
+    return extract_command(args.file, args.url, args.listing_date, args.encoding)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,16 @@ from pathlib import Path
 from crawler import CommandError
 from crawler.items import Article, Page
 from crawler.normalize import normalize_article
-from crawler.responses import decode_html, now_ict
+from crawler.decoding import Undecodable, decode_html
+from crawler.responses import now_ict
 from crawler.spider_registry import spider_for_url
 
 
-def saved_page(body: bytes, url: str, fetched_at: str, site: str) -> Page:
-    """A page saved to a file, as the crawl would have read it (no HTTP header to trust)."""
-    return Page(url=url, html=decode_html(body, None), fetched_at=fetched_at, site=site)
+def saved_page(body: bytes, url: str, fetched_at: str, site: str, encoding: str | None = None) -> Page:
+    """A page saved to a file, as the crawl would have read it (no HTTP header to trust);
+    Undecodable when no charset reads it cleanly."""
+    return Page(url=url, html=decode_html(body, None, encoding=encoding), fetched_at=fetched_at,
+                site=site)
 
 
 def articles_from_page(page: Page, spider: type | None = None,
@@ -26,7 +29,8 @@ def articles_from_page(page: Page, spider: type | None = None,
             for raw in spider.extract_page(page, listing_date=listing_date)]
 
 
-def extract_command(file: str, url: str, listing_date: str | None) -> int:
+def extract_command(file: str, url: str, listing_date: str | None,
+                    encoding: str | None = None) -> int:
     """python -m crawler extract: print the article(s) on one saved page as JSON."""
     try:
         spider = spider_for_url(url)
@@ -37,7 +41,10 @@ def extract_command(file: str, url: str, listing_date: str | None) -> int:
     except OSError as error:
         raise CommandError(f"cannot read {file}: {error.strerror}") from None
     fetched_at = os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat()
-    page = saved_page(body, spider.canonical(url), fetched_at, spider.name)
+    try:
+        page = saved_page(body, spider.canonical(url), fetched_at, spider.name, encoding)
+    except Undecodable as error:
+        raise CommandError(f"{file}: {error}") from None
     articles = [a.to_dict() for a in articles_from_page(page, spider, listing_date)]
     if not articles or not any(a["body"] for a in articles):
         raise CommandError(f"no article found in {file}")

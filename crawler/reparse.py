@@ -1,16 +1,19 @@
 """Re-parse: every archived page through the current extraction code into the articles, offline."""
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 
 from crawler import CommandError, storage
-from crawler.archive import archive_path, to_page
+from crawler.archive import archive_path
+from crawler.decoding import Undecodable, page_from_archive
 from crawler.offline import articles_from_page
 from crawler.spider_registry import spiders_named
 from crawler.validation import problems
 
 BATCH = 500
+log = logging.getLogger(__name__)
 
 
 def reparse(db, archive, spiders: dict[str, type]) -> dict[str, Counter]:
@@ -27,7 +30,13 @@ def _reparse_site(db, archive, site: str, spider: type) -> Counter:
     batch = []
     for row in storage.archived_pages(archive, site):
         counts["pages"] += 1
-        for article in articles_from_page(to_page(row), spider, row["listing_date"]):
+        try:
+            page = page_from_archive(row)
+        except Undecodable as error:  # archived before decoding refused such bytes
+            log.warning("%s: %s", row["url"], error)
+            counts["undecodable"] += 1
+            continue
+        for article in articles_from_page(page, spider, row["listing_date"]):
             if problems(article, spider.allowed_domains):
                 counts["rejected"] += 1
             else:
@@ -49,4 +58,7 @@ def reparse_command(sites: list[str], settings, archive: str | None) -> int:
     for site, c in counts.items():
         print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
               f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
+        if c["undecodable"]:
+            print(f"           ! {c['undecodable']} archived page(s) that no charset reads cleanly "
+                  "(named in the log above)")
     return 0
