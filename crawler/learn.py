@@ -1,0 +1,357 @@
+"""Site templates learned from a site's own pages: where title, dateline, body and credit sit, and its chrome."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import lxml.html
+from lxml.cssselect import CSSSelector
+
+from crawler.extract import MIN_BODY_WORDS, MIN_PARAGRAPH_WORDS, Selectors, blocks_of, extract
+from crawler.items import Page, RawArticle
+from crawler.learn_reference import Reading, generic_reading
+from crawler.normalize import parse_date
+from crawler.normalize.datetimes import fetched_datetime
+
+MIN_PAGES = 5  # fewer pages cannot tell a template from a coincidence
+AGREE_SHARE = 0.8  # title and body selectors must agree with the generic extraction on this share
+OPTIONAL_SHARE = 0.6  # dateline and credit: generic dates are guessed on undated pages
+CHROME_SHARE = 0.6  # a line on this share of the pages' bodies is the site's, not the article's
+CHROME_MAX_CHARS = 120  # slogans, counters and footers are short; article paragraphs are not
+BODY_AGREE = 0.8  # token F1 with the generic body at which a selected body agrees
+TITLE_PRECISION, TITLE_RECALL = 0.8, 0.5
+DROP_PRECISION = 0.3  # an element inside the body whose words the generic body mostly lacks
+FIELDS = ("title", "dateline", "body", "credit")
+REQUIRED = ("title", "body")
+_TOKEN = re.compile(r"\w+")
+# Classes and ids holding digits or long hex runs are per page (post-1234, item-5, a3f9c0...).
+_UNSTABLE = re.compile(r"\d|^[a-f0-9]{8,}$|^(active|current|selected|first|last|odd|even|clearfix)$")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LEAD_CHARS = 100  # the shortest lead paragraph a body split over siblings is expected to have
+_SKIP = {"html", "head", "body", "script", "style", "noscript", "title", "meta", "link"}
+_CANDIDATE_ANCESTORS = 3  # classed ancestors tried as context for an element's selector
+BODY_CANDIDATES = 8  # nested wrappers around a body all score alike; the innermost may rank 8th
+
+
+class Refused(ValueError):
+    """The pages cannot teach one template (too few, or they disagree); the message says why."""
+
+
+@dataclass(frozen=True)
+class Field:
+    css: str | None
+    agree: int  # pages where what the selector holds agrees with the generic extraction
+    of: int  # pages where the generic extraction found this field at all
+
+
+@dataclass(frozen=True)
+class Template:
+    site: str
+    fields: dict  # field name -> Field
+    drop: str | None  # elements inside the body made only of chrome lines
+    chrome: tuple[str, ...]  # lines (digits masked) repeated on most pages' bodies
+    urls: tuple[str, ...]  # the pages it was learned from
+
+    def selectors(self) -> Selectors:
+        css = {name: self.fields[name].css for name in FIELDS}
+        return Selectors(body=css["body"], title=css["title"], dateline=css["dateline"],
+                         credit=css["credit"], drop=self.drop)
+
+    def declaration(self) -> str:
+        """The Selectors(...) declaration to paste into the spider, each field with its agreement."""
+        lines = ["selectors = Selectors("]
+        for name in FIELDS:
+            field = self.fields[name]
+            if field.css:
+                lines.append(f"    {name}={field.css!r},  # agrees with the generic extraction "
+                             f"on {field.agree} of {field.of} pages")
+            else:
+                lines.append(f"    # {name}: no selector agrees on most pages "
+                             f"(the generic extraction found it on {field.of} of {len(self.urls)})")
+        if self.drop:
+            lines.append(f"    drop={self.drop!r},  # chrome repeated inside the body")
+        lines.append(")")
+        lines += [f"# chrome line on most pages: {line!r}" for line in self.chrome]
+        return "\n".join(lines)
+
+
+def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
+    """Learn one template from pages of one site; Refused when they are too few or disagree."""
+    if len(pages) < MIN_PAGES:
+        raise Refused(f"learning needs at least {MIN_PAGES} pages of one site, got {len(pages)}; "
+                      "nothing proposed")
+    docs = [_parse(p) for p in pages]
+    readings = _without_chrome([read(p) for p in pages])
+    fields = {"title": _best("title", docs, readings, pages)}
+    for name in FIELDS[1:]:
+        fields[name] = _best(name, docs, readings, pages, fields["title"].css)
+    _check_agreement(fields, docs, readings, pages)
+    return Template(site=site or pages[0].site, fields=fields,
+                    drop=_drop(docs, readings, fields["body"].css),
+                    chrome=_chrome(docs, fields["body"].css),
+                    urls=tuple(p.url for p in pages))
+
+
+def read_with(template: Template, page: Page, listing_date: str | None = None) -> RawArticle:
+    """The article on a page as the learned template reads it, chrome lines left out."""
+    raw = extract(page, template.selectors(), listing_date=listing_date)
+    blocks = [b for b in raw.blocks if b["kind"] != "text" or _mask(b["text"]) not in template.chrome]
+    return replace(raw, blocks=blocks, method="learned" if raw.method == "selectors" else raw.method)
+
+
+def agrees(raw: RawArticle, reading: Reading) -> bool:
+    """Whether a learned reading of a page matches the generic one on the same page."""
+    body = "\n".join(b["text"] for b in raw.blocks if b["kind"] == "text")
+    if raw.method != "learned" or _f1(body, reading.body) < BODY_AGREE:
+        return False
+    return not reading.title or not raw.title or _is_title(raw.title, reading.title)
+
+
+# -- locating fields and choosing selectors --
+
+def _parse(page: Page):
+    return lxml.html.document_fromstring(page.html or "<html></html>")
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str | None) -> Counter:  # callers never change the Counter they get
+    return Counter(_TOKEN.findall((text or "").casefold()))
+
+
+def _overlap(found: str | None, wanted: str | None) -> tuple[float, float]:
+    """(precision, recall) of the found text's words against the wanted text's."""
+    a, b = _tokens(found), _tokens(wanted)
+    common = sum((a & b).values())
+    return (common / sum(a.values()), common / sum(b.values())) if common else (0.0, 0.0)
+
+
+def _f1(found: str | None, wanted: str | None) -> float:
+    precision, recall = _overlap(found, wanted)
+    return 2 * precision * recall / (precision + recall) if precision else 0.0
+
+
+def _is_title(text: str, title: str) -> bool:
+    """The page title holds the heading's words (a site name may trail it, a print link the heading)."""
+    precision, recall = _overlap(text, title)
+    return precision >= TITLE_PRECISION and recall >= TITLE_RECALL
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _day(text: str, page: Page) -> str | None:
+    found = parse_date(text, fetched_at=fetched_datetime(page.fetched_at))
+    return found.iso[:10] if found else None
+
+
+def _matches(name: str, text: str, reading: Reading, page: Page) -> bool:
+    """Whether the text a selector holds on a page agrees with the generic extraction's field."""
+    if name == "title":
+        return _is_title(text, reading.title)
+    if name == "body":
+        return _f1(text, reading.body) >= BODY_AGREE
+    if name == "dateline":
+        return len(text) <= 200 and _day(text, page) == reading.day
+    return len(text) <= 200 and reading.credit.casefold() in text.casefold()
+
+
+def _wanted(name: str, reading: Reading) -> bool:
+    return bool({"title": reading.title, "body": reading.body, "dateline": reading.day,
+                 "credit": reading.credit}[name])
+
+
+def _located(name: str, doc, reading: Reading, page: Page) -> list:
+    """The elements of one page holding the field the generic extraction found, best first."""
+    if name == "body":
+        # Only elements long enough to hold most of the body can agree with it.
+        shortest = len(reading.body) // 2
+        scored = sorted(((_f1(_text(e), reading.body), e) for e in doc.iter()
+                         if isinstance(e.tag, str) and e.tag not in _SKIP and len(e)
+                         and len(e.text_content()) >= shortest), key=lambda s: s[0], reverse=True)
+        return [e for _, e in scored[:BODY_CANDIDATES]]
+    found = []
+    for element in doc.iter():
+        if isinstance(element.tag, str) and element.tag not in _SKIP \
+                and len(element.text_content()) <= 300 \
+                and _matches(name, _text(element), reading, page):
+            found.append(element)
+    # The innermost holders say most; their parents add context (a dateline inside .art-info).
+    inner = [e for e in found if not any(d in found for d in e.iterdescendants())]
+    return inner[:4] + [e.getparent() for e in inner[:2] if e.getparent() in found]
+
+
+def _simple(element) -> list[str]:
+    """Selectors for the element alone: its tag, its stable classes, its stable id."""
+    tag = element.tag
+    classes = [c for c in (element.get("class") or "").split() if not _UNSTABLE.search(c)]
+    ident = element.get("id")
+    out = [f"{tag}.{c}" for c in classes] + [f".{c}" for c in classes]
+    if ident and not _UNSTABLE.search(ident) and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+        out.append(f"#{ident}")
+    return out + [tag]
+
+
+def _class(element) -> str:
+    """The element's first stable class (or id) as a selector; its tag when it has none."""
+    return next((s for s in _simple(element) if s[0] in ".#"), element.tag)
+
+
+def _candidates(element) -> list[str]:
+    """Selectors for an element: alone, then under each of its nearest classed ancestors."""
+    own = _simple(element)
+    out = list(own)
+    ancestors = [a for a in element.iterancestors()
+                 if isinstance(a.tag, str) and a.tag not in _SKIP and len(_simple(a)) > 1]
+    for ancestor in ancestors[:_CANDIDATE_ANCESTORS]:
+        context = _simple(ancestor)[0]
+        out += [f"{context} {s}" for s in own[:3]]
+    return out
+
+
+def _unions(element, reading: Reading) -> list[str]:
+    """A body split over sibling elements (a lead box, then the text): the classed children of the
+    element or of its parent whose words are the article's, as one selector group."""
+    out = []
+    for parent in (element, element.getparent()):
+        if parent is None:
+            continue
+        # A lead or a text block, never a heading or a byline line.
+        kept = [c for c in parent if isinstance(c.tag, str) and len(_simple(c)) > 1
+                and c.tag not in _HEADINGS and len(_text(c)) >= LEAD_CHARS
+                and _overlap(_text(c), reading.body)[0] >= 1 - DROP_PRECISION]
+        names = list(dict.fromkeys(_class(c) for c in kept))
+        if len(names) > 1:
+            context = _class(parent) if len(_simple(parent)) > 1 else ""
+            out.append(", ".join(f"{context} {n}".strip() for n in names))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _compiled(css: str) -> CSSSelector:
+    return CSSSelector(css)
+
+
+def _selected(css: str, doc) -> str:
+    return " ".join(_text(h) for h in _compiled(css)(doc))
+
+
+def _score(name: str, css: str, docs, readings, pages, title_css: str | None):
+    """(pages agreeing without holding the title, pages agreeing, closeness to the generic text,
+    elements matched beyond one per page)."""
+    agree, closeness, extra, titled = 0, 0.0, 0, 0
+    select = _compiled(css)
+    for doc, reading, page in zip(docs, readings, pages):
+        if not _wanted(name, reading):
+            continue
+        hits = select(doc)
+        extra += max(len(hits) - 1, 0)
+        if title_css and name != "title":
+            titles = set(_compiled(title_css)(doc))
+            titled += any(t in titles for h in hits for t in h.iterdescendants())
+        text = " ".join(_text(h) for h in hits)
+        if hits and _matches(name, text, reading, page):
+            agree += 1
+            closeness += _f1(text, reading.body) if name == "body" else 0.0
+    # A page where the selection also holds the title agrees less: that is the article's box.
+    return agree - titled, agree, round(closeness, 2), -extra
+
+
+def _best(name: str, docs, readings, pages, title_css: str | None = None) -> Field:
+    """The selector agreeing with the generic extraction on the most pages (simplest on a tie)."""
+    wanted = sum(_wanted(name, r) for r in readings)
+    candidates: dict[str, None] = {}
+    for doc, reading, page in zip(docs, readings, pages):
+        if _wanted(name, reading):
+            for element in _located(name, doc, reading, page):
+                candidates.update(dict.fromkeys(_candidates(element)))
+                if name == "body":
+                    candidates.update(dict.fromkeys(_unions(element, reading)))
+    scored = []
+    for css in candidates:
+        # A body or a dateline is not the container of the title: on a tie, the one without it.
+        score = _score(name, css, docs, readings, pages, title_css)
+        scored.append(((*score, -css.count(" "), "." in css or "#" in css, -len(css)), css))
+    if not scored:
+        return Field(None, 0, wanted)
+    (_, agree, *_), css = max(scored)
+    if name not in REQUIRED and agree < OPTIONAL_SHARE * wanted:
+        return Field(None, agree, wanted)
+    return Field(css, agree, wanted)
+
+
+def _check_agreement(fields: dict, docs, readings, pages) -> None:
+    for name in REQUIRED:
+        field = fields[name]
+        if field.css is None or field.agree < AGREE_SHARE * len(pages):
+            off = [p.url for doc, r, p in zip(docs, readings, pages)
+                   if field.css is None or not (_wanted(name, r)
+                                                and _matches(name, _selected(field.css, doc), r, p))]
+            best = f"the best {name} selector {field.css!r}" if field.css else f"no {name} selector"
+            raise Refused(
+                f"the pages disagree: {best} agrees with the generic extraction on {field.agree} "
+                f"of {len(pages)} pages (at least {AGREE_SHARE:.0%} needed); they may mix two "
+                f"templates or hold no article. Disagreeing: {', '.join(off[:5])}"
+                + (f" and {len(off) - 5} more" if len(off) > 5 else "") + "; nothing proposed")
+
+
+# -- chrome --
+
+def _mask(line: str) -> str:
+    return re.sub(r"\d+", "0", " ".join(line.split()))
+
+
+def _without_chrome(readings: list[Reading]) -> list[Reading]:
+    """The generic readings less the lines most of them share: a portlet heading read as body."""
+    counts = Counter(line for r in readings for line in {_mask(t) for t in r.body.splitlines()})
+    needed = max(CHROME_SHARE * len(readings), 2)
+    chrome = {line for line, n in counts.items() if n >= needed and len(line) <= CHROME_MAX_CHARS}
+    bodies = ["\n".join(t for t in r.body.splitlines() if _mask(t) not in chrome) for r in readings]
+    return [replace(r, body=body if _is_article(body) else "") for r, body in zip(readings, bodies)]
+
+
+def _is_article(body: str) -> bool:
+    """What is left of a listing or an empty page (menus, short lines) is no article to learn from."""
+    words = [len(_TOKEN.findall(line)) for line in body.splitlines()]
+    return bool(words) and max(words) >= MIN_PARAGRAPH_WORDS and sum(words) >= MIN_BODY_WORDS
+
+
+def _body_lines(doc, body_css: str) -> set[str]:
+    lines = set()
+    for element in _compiled(body_css)(doc):
+        for block in blocks_of(element, ""):
+            if block["kind"] == "text":
+                lines.update(_mask(t) for t in block["text"].split("\n") if t.strip())
+    return lines
+
+
+def _chrome(docs, body_css: str) -> tuple[str, ...]:
+    """Short lines found inside the body on most pages: the template's, not the articles'."""
+    counts = Counter(line for doc in docs for line in _body_lines(doc, body_css))
+    needed = max(CHROME_SHARE * len(docs), 2)
+    return tuple(sorted(line for line, n in counts.items()
+                        if n >= needed and len(line) <= CHROME_MAX_CHARS))
+
+
+def _drop(docs, readings, body_css: str) -> str | None:
+    """Classed elements inside the body whose words the generic extraction leaves out, on most
+    pages and on every page they appear on: related-news boxes, contact widgets, share bars."""
+    seen: Counter = Counter()
+    kept: Counter = Counter()
+    for doc, reading in zip(docs, readings):
+        here, junk = set(), set()
+        for body in _compiled(body_css)(doc):
+            for element in body.iterdescendants():
+                if isinstance(element.tag, str) and len(_simple(element)) > 1 \
+                        and element.text_content().strip():
+                    css = _class(element)  # the tag may change with the theme, the class less so
+                    here.add(css)
+                    if _overlap(_text(element), reading.body)[0] < DROP_PRECISION:
+                        junk.add(css)
+        seen.update(here)
+        kept.update(junk)
+    needed = CHROME_SHARE * len(docs)
+    drops = [css for css, n in kept.items() if n >= needed and n == seen[css]]
+    return ", ".join(sorted(drops)) or None
