@@ -1,6 +1,7 @@
 """Site templates learned from a site's own pages: where title, dateline, body and credit sit, and its chrome."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ CHROME_SHARE = 0.6  # a line on this share of the pages' bodies is the site's, n
 CHROME_MAX_CHARS = 120  # slogans, counters and footers are short; article paragraphs are not
 BODY_AGREE = 0.8  # token F1 with the generic body at which a selected body agrees
 TITLE_PRECISION, TITLE_RECALL = 0.8, 0.5
+LINK_SHARE = 0.5  # an element inside the body whose text is mostly links is a box of links
 DROP_PRECISION = 0.3  # an element inside the body whose words the generic body mostly lacks
 FIELDS = ("title", "dateline", "body", "credit")
 REQUIRED = ("title", "body")
@@ -71,10 +73,27 @@ class Template:
                 lines.append(f"    # {name}: no selector agrees on most pages "
                              f"(the generic extraction found it on {field.of} of {len(self.urls)})")
         if self.drop:
-            lines.append(f"    drop={self.drop!r},  # chrome repeated inside the body")
+            lines.append(f"    drop={self.drop!r},  # inside the body, never article text")
         lines.append(")")
         lines += [f"# chrome line on most pages: {line!r}" for line in self.chrome]
         return "\n".join(lines)
+
+
+def to_row(template: Template, learned_at: str) -> dict:
+    """The learned_templates row for a template (storage.save_template)."""
+    return {"site": template.site, "learned_at": learned_at,
+            **{name: template.fields[name].css for name in FIELDS}, "drop_css": template.drop,
+            "chrome": json.dumps(template.chrome, ensure_ascii=False),
+            "agreement": json.dumps({n: [f.agree, f.of] for n, f in template.fields.items()}),
+            "pages": len(template.urls), "urls": json.dumps(template.urls, ensure_ascii=False),
+            "declaration": template.declaration()}
+
+
+def from_row(row: dict) -> Template:
+    agreement = json.loads(row["agreement"])
+    return Template(site=row["site"], drop=row["drop_css"], chrome=tuple(json.loads(row["chrome"])),
+                    urls=tuple(json.loads(row["urls"])),
+                    fields={n: Field(row[n], *agreement[n]) for n in FIELDS})
 
 
 def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
@@ -88,9 +107,9 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
     for name in FIELDS[1:]:
         fields[name] = _best(name, docs, readings, pages, fields["title"].css)
     _check_agreement(fields, docs, readings, pages)
+    chrome = _chrome(docs, fields["body"].css)
     return Template(site=site or pages[0].site, fields=fields,
-                    drop=_drop(docs, readings, fields["body"].css),
-                    chrome=_chrome(docs, fields["body"].css),
+                    drop=_drop(docs, readings, fields["body"].css, chrome), chrome=chrome,
                     urls=tuple(p.url for p in pages))
 
 
@@ -335,23 +354,37 @@ def _chrome(docs, body_css: str) -> tuple[str, ...]:
                         if n >= needed and len(line) <= CHROME_MAX_CHARS))
 
 
-def _drop(docs, readings, body_css: str) -> str | None:
-    """Classed elements inside the body whose words the generic extraction leaves out, on most
-    pages and on every page they appear on: related-news boxes, contact widgets, share bars."""
+def _drop(docs, readings, body_css: str, chrome: tuple[str, ...]) -> str | None:
+    """Classed elements inside the body that are never article text, on most pages and on every
+    page they appear on: related-news boxes, contact widgets, share bars."""
     seen: Counter = Counter()
     kept: Counter = Counter()
     for doc, reading in zip(docs, readings):
         here, junk = set(), set()
         for body in _compiled(body_css)(doc):
             for element in body.iterdescendants():
+                # Images stay: a figure's caption may be missing from the generic text.
                 if isinstance(element.tag, str) and len(_simple(element)) > 1 \
-                        and element.text_content().strip():
+                        and element.text_content().strip() and not element.xpath(".//img"):
                     css = _class(element)  # the tag may change with the theme, the class less so
                     here.add(css)
-                    if _overlap(_text(element), reading.body)[0] < DROP_PRECISION:
-                        junk.add(css)
+                    junk.update([css] if _is_junk(element, reading, set(chrome)) else [])
         seen.update(here)
         kept.update(junk)
     needed = CHROME_SHARE * len(docs)
     drops = [css for css, n in kept.items() if n >= needed and n == seen[css]]
     return ", ".join(sorted(drops)) or None
+
+
+def _is_junk(element, reading: Reading, chrome: set[str]) -> bool:
+    """Words the generic body lacks, a box of links, or lines repeated on most pages."""
+    text = _text(element)
+    links = sum(len(_text(a)) for a in element.iter("a"))
+    return (_overlap(text, reading.body)[0] < DROP_PRECISION or links >= LINK_SHARE * len(text)
+            or _only_chrome(element, chrome))
+
+
+def _only_chrome(element, chrome: set[str]) -> bool:
+    lines = [_mask(t) for b in blocks_of(element, "") if b["kind"] == "text"
+             for t in b["text"].split("\n") if t.strip()]
+    return bool(lines) and all(line in chrome for line in lines)
