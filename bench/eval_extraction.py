@@ -6,6 +6,7 @@ row (e.g. a learned template) is one more entry in EXTRACTORS.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import statistics
 import sys
@@ -18,12 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 import trafilatura  # noqa: E402
 
-from crawler.extract import extract  # noqa: E402
+from crawler.extract import extract, extract_with_reason  # noqa: E402
 from crawler.items import Page  # noqa: E402
 from crawler.normalize import normalize_article  # noqa: E402
 from crawler.normalize.text import clean_line  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "layouts"
+NO_ARTICLE = "no_article"  # pages with no article: listings, a login wall, a cookie gate, a PDF
 FETCHED_AT = "2026-11-21T09:00:00+07:00"
 _TOKEN = re.compile(r"\w+")
 
@@ -55,6 +57,8 @@ def families() -> dict[str, list[LayoutPage]]:
     """Every family of the corpus with its pages, in file order."""
     out: dict[str, list[LayoutPage]] = {}
     for html_file in sorted(CORPUS.glob("*/*.html")):
+        if html_file.parent.name == NO_ARTICLE:
+            continue
         truth = json.loads(html_file.with_suffix(".json").read_text(encoding="utf-8"))
         out.setdefault(html_file.parent.name, []).append(
             LayoutPage(html_file, html_file.read_text(encoding="utf-8"), truth))
@@ -131,7 +135,19 @@ def table(rows: list[tuple[str, str, dict]]) -> str:
     return "\n".join(out)
 
 
+def refusals() -> str:
+    """How many no-article pages each side turns away (trafilatura: returns no text)."""
+    pages = sorted((CORPUS / NO_ARTICLE).glob("*.html"))
+    ours = sum(1 for f in pages if extract_with_reason(
+        Page(url="https://example.vn/a", html=f.read_text(encoding="utf-8"), fetched_at=FETCHED_AT), None,
+        generic=True)[1])
+    theirs = sum(1 for f in pages if not trafilatura.extract(f.read_text(encoding="utf-8")))
+    return (f"Pages with no article (listings, login wall, cookie gate, PDF, 404): generic refuses "
+            f"{ours} of {len(pages)}, trafilatura returns no text on {theirs} of {len(pages)}")
+
+
 def main() -> int:
+    logging.getLogger("crawler.extract").setLevel(logging.ERROR)  # refusals are counted, not logged
     rows, everything = [], {name: ([], []) for name in EXTRACTORS}
     for family, pages in families().items():
         for name, run in EXTRACTORS.items():
@@ -143,6 +159,7 @@ def main() -> int:
         rows.append(("**all**", name, score(pages, results)))
     print("Layout corpus (tests/layouts): ground truth vs each extractor, measured in this run")
     print(table(rows))
+    print(refusals())
     return 0
 
 

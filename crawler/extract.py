@@ -35,10 +35,17 @@ class Selectors:
 
 def extract(page: Page, selectors: Selectors | None, *, root: Selector | None = None,
             listing_date: str | None = None, generic: bool = False) -> RawArticle:
-    """Locate the article on a page (or inside `root`, one article of a multi-article page).
+    """Locate the article on a page (or inside `root`, one article of a multi-article page)."""
+    return extract_with_reason(page, selectors, root=root, listing_date=listing_date, generic=generic)[0]
+
+
+def extract_with_reason(page: Page, selectors: Selectors | None, *, root: Selector | None = None,
+                        listing_date: str | None = None,
+                        generic: bool = False) -> tuple[RawArticle, str | None]:
+    """The article, and why there is none when its blocks are empty.
 
     Where the site's selectors find no article text, or with `generic`, the generic extractor
-    reads the page; its reason is logged when it finds no article either."""
+    reads the page (method "generic")."""
     doc = Selector(text=page.html or "<html></html>")
     scope = root if root is not None else doc
     sel = selectors if selectors is not None and not generic else Selectors(body="")
@@ -51,17 +58,18 @@ def extract(page: Page, selectors: Selectors | None, *, root: Selector | None = 
         credit=_text(scope, sel.credit), category=_text(doc, sel.category), blocks=blocks)
     if _is_article_text(blocks):
         raw.title = raw.title or _meta_title(doc)
-        return raw
+        return raw, None
     if blocks:
         log.warning("site selectors found no article text on %s; using the generic extractor", page.url)
     found = extract_generic(scope.root, page.html or "", page.url, _meta_title(doc))
-    if found.reason or not _is_article_text(found.blocks):
-        log.warning("no article on %s: %s", page.url, found.reason or "too little text")
-    raw.method, raw.blocks = "generic", found.blocks if _is_article_text(found.blocks) else []
+    reason = found.reason or (None if _is_article_text(found.blocks) else "too little article text")
+    if reason:
+        log.warning("no article on %s: %s", page.url, reason)
+    raw.method, raw.blocks = "generic", [] if reason else found.blocks
     raw.title = raw.title or found.title
     raw.dateline = raw.dateline or found.dateline
     raw.credit = raw.credit or found.credit
-    return raw
+    return raw, reason
 
 
 def _text(scope: Selector, css: str | None) -> str | None:

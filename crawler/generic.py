@@ -36,6 +36,8 @@ _DATE = re.compile(
     r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\S+\s*(?:,|năm)?\s*(?:19|20)\d\d"
     r"|(?:19|20)\d\d-\d\d-\d\d|\d+\s*(?:phút|giờ|ngày|tuần)\s+trước", re.I)
 DATELINE_WORDS = 16
+# This many teasers under linked headlines make a listing (an article may carry a few related links).
+LISTING_TEASERS = 4
 
 
 @dataclass
@@ -69,7 +71,7 @@ def refusal(html: str) -> str | None:
         return "not an HTML page: a PDF document"
     if "\x00" in head or sum(c < " " and c not in "\t\r\n" for c in head) > 8:
         return "not an HTML page: binary content"
-    if len(html) < 2048 and "<script" in html.lower() and not _WORD.search(re.sub(r"<[^>]*>|<script.*?</script>",
+    if len(html) < 2048 and "<script" in html.lower() and not _WORD.search(re.sub(r"<script.*?</script>|<[^>]*>",
                                                                                      " ", html, flags=re.S | re.I)):
         return "an interstitial page (a script and no text)"
     return None
@@ -186,8 +188,15 @@ def _span(lines, good, container) -> tuple[int, int]:
 def _is_listing(lines, good, container) -> bool:
     """Teasers each under a linked headline: a listing page, whatever its paragraphs say."""
     inside = [i for i in good if _inside(lines[i], container)]
-    linked = sum(1 for i in inside if i > 0 and lines[i - 1].link > 0.6)
-    return len(inside) >= 3 and linked >= 3 and linked * 2 >= len(inside)
+    linked = sum(1 for i in inside if _under_headline_link(lines, i))
+    return linked >= LISTING_TEASERS and linked >= 0.6 * len(inside)
+
+
+def _under_headline_link(lines, i: int) -> bool:
+    here = lines[i]
+    if "\n" in here.text and 0.1 <= here.link <= 0.6:
+        return True  # "<a>headline</a><br>teaser" in one cell
+    return any(ln.block["kind"] == "text" and ln.link > 0.6 for ln in lines[max(0, i - 2):i])
 
 
 def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | None, str | None]:

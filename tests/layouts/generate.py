@@ -508,6 +508,37 @@ FAMILIES = {"div_portal": div_portal, "table_legacy": table_legacy, "liferay62":
             "comments_related": comments_related, "word_paste": word_paste}
 
 
+def no_article_pages() -> dict[str, tuple[str, str]]:
+    """Pages that hold no article, each with the words its refusal must give (file name: (page, reason))."""
+    rng = random.Random("no-article")
+    rows = "".join(
+        f'<div class="news-item"><h3><a href="/tin-tuc/bai-{i}.html">{e(t)}</a></h3>'
+        f'<div class="date">{rng.randrange(1, 28):02d}/{rng.randrange(1, 12):02d}/2024</div>'
+        f'<p class="sapo">{e(SUMMARIES[i % 2])}</p></div>' for i, t in enumerate(OTHER_TITLES))
+    listing = (f"<html><head><title>Tin tức - Công đoàn tỉnh</title></head><body><ul class='menu'>"
+               f"{''.join(f'<li><a href=#>{m}</a></li>' for m in MENU)}</ul><h1>Tin hoạt động</h1>"
+               f"<div class='list'>{rows}</div><div class='paging'><a href='?p=2'>Trang sau</a></div></body></html>")
+    teasers = "".join(f'<tr><td><a href="/t/{i}"><b>{e(t)}</b></a><br>{e(SUMMARIES[i % 2])}</td></tr>'
+                      for i, t in enumerate(OTHER_TITLES[:6]))
+    table_listing = (f"<html><body><table><tr><td><font size=4>TIN TỨC - SỰ KIỆN</font></td></tr>{teasers}"
+                     "</table></body></html>")
+    login = ("<html><head><title>Đăng nhập</title></head><body><div class='menu'><a href='/'>Trang chủ</a></div>"
+             "<div class='login'><h2>Đăng nhập hệ thống</h2><p>Bạn cần đăng nhập để xem nội dung này.</p>"
+             "<form method='post'><label>Tên đăng nhập</label><input name='u'><label>Mật khẩu</label>"
+             "<input type='password' name='p'><button>Đăng nhập</button></form>"
+             "<p><a href='/quen-mat-khau'>Quên mật khẩu?</a></p></div><div class='footer'>Bản quyền thuộc về "
+             "Liên đoàn Lao động tỉnh</div></body></html>")
+    gate = ('<html><body><script>document.cookie="D1N=00000000000000000000000000000000"+"; expires=Thu, '
+            '31 Dec 2099 23:59:59 GMT; path=/";window.location.reload(true);</script></body></html>')
+    pdf = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    missing = ("<html><head><title>Không tìm thấy trang</title></head><body><ul class='nav'>"
+               f"{''.join(f'<li><a href=#>{m}</a></li>' for m in MENU)}</ul><div class='content'><h1>404</h1>"
+               "<p>Trang bạn tìm không tồn tại hoặc đã được chuyển đi.</p></div></body></html>")
+    return {"listing": (listing, "listing"), "table_listing": (table_listing, "listing"),
+            "login_wall": (login, "no article text"), "cookie_gate": (gate, "interstitial"),
+            "pdf_renamed": (pdf, "PDF"), "not_found": (missing, "no article text")}
+
+
 def write() -> int:
     count = 0
     for family, template in FAMILIES.items():
@@ -525,6 +556,12 @@ def write() -> int:
             (folder / f"{index:03d}.json").write_text(
                 json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             count += 1
+    folder = HERE / "no_article"
+    folder.mkdir(exist_ok=True)
+    for name, (page, reason) in no_article_pages().items():
+        (folder / f"{name}.html").write_text(page, encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps({"reason": reason}) + "\n", encoding="utf-8")
+        count += 1
     return count
 
 
