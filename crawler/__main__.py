@@ -43,6 +43,8 @@ def main(argv=None) -> int:
     extract.add_argument("--url", required=True, help="the page's address on the real site")
     extract.add_argument("--listing-date", help="the date the listing printed beside the link, "
                          "for sites that print it only there (Sóc Trăng)")
+    extract.add_argument("--generic", action="store_true", help="ignore the site's selectors and read the "
+                         "page with the generic extractor (any URL, known site or not)")
 
     learn = commands.add_parser("learn", help="propose a site's selectors, learned from its archived "
                                 "pages (learn SITE) or from saved pages (learn --url URL FILE...)")
@@ -207,14 +209,18 @@ def cmd_extract(args) -> int:
     try:
         spider = spider_for_url(args.url)
     except ValueError as error:
-        return fail(str(error))
+        if not args.generic:
+            return fail(str(error))
+        spider = None  # an unknown site: the generic extractor needs no spider
     try:
         body = Path(args.file).read_bytes()
     except OSError as error:
         return fail(f"cannot read {args.file}: {error.strerror}")
-    page = Page(url=spider.canonical(args.url), html=decode_html(body, None),
+    page = Page(url=spider.canonical(args.url) if spider else args.url, html=decode_html(body, None),
                 fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
-                site=spider.name)
+                site=spider.name if spider else "")
+    if args.generic:
+        return _print_generic(page, spider, args)
     articles = [a.to_dict() for a in articles_from_page(page, spider, args.listing_date)]
     if not articles or not any(a["body"] for a in articles):
         return fail(f"no article found in {args.file}")
@@ -224,7 +230,11 @@ def cmd_extract(args) -> int:
 
 
 def cmd_learn(args) -> int:
+    import logging
+
     from crawler.learn import Refused, learn
+    # Pages without an article are named in the refusal, if they matter; not one warning each.
+    logging.getLogger("crawler.extract").setLevel(logging.ERROR)
     try:
         pages, origin, site = (_saved_pages(args) if args.url else _archived_pages(args))
         template = learn(pages, site)
@@ -279,6 +289,18 @@ def _archived_pages(args):
         raise ValueError(f"no archive at {archive}")
     rows = storage.latest_pages(storage.open_archive(archive), site, args.pages)
     return [to_page(row) for row in rows], f"archive {archive}", site
+
+
+def _print_generic(page, spider, args) -> int:
+    from crawler.extract import extract_with_reason
+    from crawler.normalize import normalize_article
+    raw, reason = extract_with_reason(page, None, listing_date=args.listing_date, generic=True)
+    if reason:
+        return fail(f"no article found in {args.file}: {reason}")
+    article = normalize_article(raw, province=spider.province if spider else "",
+                                parser_version=spider.parser_version() if spider else "generic")
+    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+    return 0
 
 
 if __name__ == "__main__":

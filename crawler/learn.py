@@ -10,11 +10,10 @@ from functools import lru_cache
 import lxml.html
 from lxml.cssselect import CSSSelector
 
-from crawler.extract import MIN_BODY_WORDS, MIN_PARAGRAPH_WORDS, Selectors, blocks_of, extract
+from crawler.extract import MIN_BODY_WORDS, MIN_PARAGRAPH_WORDS, Selectors, extract
+from crawler.html_blocks import blocks_of
 from crawler.items import Page, RawArticle
-from crawler.learn_reference import Reading, generic_reading
-from crawler.normalize import parse_date
-from crawler.normalize.datetimes import fetched_datetime
+from crawler.learn_reference import Reading, day_of, generic_reading
 
 MIN_PAGES = 5  # fewer pages cannot tell a template from a coincidence
 AGREE_SHARE = 0.8  # title and body selectors must agree with the generic extraction on this share
@@ -46,6 +45,7 @@ class Field:
     css: str | None
     agree: int  # pages where what the selector holds agrees with the generic extraction
     of: int  # pages where the generic extraction found this field at all
+    note: str = ""  # what was added beyond the agreeing selector
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Template:
             field = self.fields[name]
             if field.css:
                 lines.append(f"    {name}={field.css!r},  # agrees with the generic extraction "
-                             f"on {field.agree} of {field.of} pages")
+                             f"on {field.agree} of {field.of} pages{field.note}")
             else:
                 lines.append(f"    # {name}: no selector agrees on most pages "
                              f"(the generic extraction found it on {field.of} of {len(self.urls)})")
@@ -84,7 +84,8 @@ def to_row(template: Template, learned_at: str) -> dict:
     return {"site": template.site, "learned_at": learned_at,
             **{name: template.fields[name].css for name in FIELDS}, "drop_css": template.drop,
             "chrome": json.dumps(template.chrome, ensure_ascii=False),
-            "agreement": json.dumps({n: [f.agree, f.of] for n, f in template.fields.items()}),
+            "agreement": json.dumps({n: [f.agree, f.of, f.note] for n, f in template.fields.items()},
+                                    ensure_ascii=False),
             "pages": len(template.urls), "urls": json.dumps(template.urls, ensure_ascii=False),
             "declaration": template.declaration()}
 
@@ -106,6 +107,7 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
     fields = {"title": _best("title", docs, readings, pages)}
     for name in FIELDS[1:]:
         fields[name] = _best(name, docs, readings, pages, fields["title"].css)
+    fields["body"] = _with_lead(fields["body"], docs)
     _check_agreement(fields, docs, readings, pages)
     chrome = _chrome(docs, fields["body"].css)
     return Template(site=site or pages[0].site, fields=fields,
@@ -161,11 +163,6 @@ def _text(element) -> str:
     return " ".join(element.text_content().split())
 
 
-def _day(text: str, page: Page) -> str | None:
-    found = parse_date(text, fetched_at=fetched_datetime(page.fetched_at))
-    return found.iso[:10] if found else None
-
-
 def _matches(name: str, text: str, reading: Reading, page: Page) -> bool:
     """Whether the text a selector holds on a page agrees with the generic extraction's field."""
     if name == "title":
@@ -173,7 +170,7 @@ def _matches(name: str, text: str, reading: Reading, page: Page) -> bool:
     if name == "body":
         return _f1(text, reading.body) >= BODY_AGREE
     if name == "dateline":
-        return len(text) <= 200 and _day(text, page) == reading.day
+        return len(text) <= 200 and day_of(text, page) == reading.day
     return len(text) <= 200 and reading.credit.casefold() in text.casefold()
 
 
@@ -299,6 +296,34 @@ def _best(name: str, docs, readings, pages, title_css: str | None = None) -> Fie
     if name not in REQUIRED and agree < OPTIONAL_SHARE * wanted:
         return Field(None, agree, wanted)
     return Field(css, agree, wanted)
+
+
+def _with_lead(body: Field, docs) -> Field:
+    """The body with the lead box printed just before it (a sapo, a chappeau), when most pages
+    have one: a long paragraph in a classed sibling that a generic reading may leave out."""
+    if body.css is None or "," in body.css:
+        return body
+    leads: Counter = Counter()
+    for doc in docs:
+        hits = _compiled(body.css)(doc)
+        before = hits[0].getprevious() if hits else None
+        if before is not None and isinstance(before.tag, str) and len(_simple(before)) > 1 \
+                and before.tag not in _HEADINGS and _is_lead(before):
+            parent = hits[0].getparent()
+            leads[(_class(parent) if len(_simple(parent)) > 1 else "", _class(before))] += 1
+    found = [lead for lead, n in leads.items() if n >= AGREE_SHARE * len(docs)]
+    if not found:
+        return body
+    context, lead = found[0]
+    css = f"{context} {lead}, {context} {body.css.split()[-1]}".strip()
+    return replace(body, css=css, note=f"; with the lead {lead} printed before it on "
+                                       f"{leads[found[0]]} pages")
+
+
+def _is_lead(element) -> bool:
+    text = _text(element)
+    links = sum(len(_text(a)) for a in element.iter("a"))
+    return len(_TOKEN.findall(text)) >= MIN_PARAGRAPH_WORDS and links < LINK_SHARE * len(text)
 
 
 def _check_agreement(fields: dict, docs, readings, pages) -> None:

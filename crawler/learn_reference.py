@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import lxml.html
-import trafilatura
-
+from crawler.extract import extract
 from crawler.items import Page
+from crawler.normalize import parse_date
+from crawler.normalize.datetimes import fetched_datetime
 
 
 @dataclass(frozen=True)
@@ -20,16 +20,14 @@ class Reading:
 
 
 def generic_reading(page: Page) -> Reading:
-    """Trafilatura's body, date and author, and the page's own title (a site name may trail it)."""
-    doc = trafilatura.bare_extraction(page.html or "", url=page.url, with_metadata=True,
-                                      include_comments=False, include_tables=True)
-    if doc is None:
-        return Reading("", "", "", "")
-    return Reading(title=_title(page.html) or doc.title or "", day=(doc.date or "")[:10],
-                   credit=doc.author or "", body=doc.text or "")
+    """The generic extractor's title, date (of its dateline, else the metadata), credit and body."""
+    raw = extract(page, None, generic=True)
+    return Reading(title=raw.title or "", day=day_of(raw.dateline or raw.meta_date, page) or "",
+                   credit=raw.credit or "",
+                   body="\n".join(b["text"] for b in raw.blocks if b["kind"] == "text"))
 
 
-def _title(html: str) -> str:
-    tree = lxml.html.document_fromstring(html or "<html></html>")
-    og = tree.xpath('string(//meta[@property="og:title"]/@content)').strip()
-    return og or " ".join(tree.xpath("string(//title)").split())
+def day_of(text: str | None, page: Page) -> str | None:
+    """The day a dateline or metadata string names (YYYY-MM-DD), read against the page's fetch time."""
+    found = parse_date(text, fetched_at=fetched_datetime(page.fetched_at)) if text else None
+    return found.iso[:10] if found else None

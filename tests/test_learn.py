@@ -36,7 +36,7 @@ LAM_DONG = mirror_pages("lam_dong", lam_dong_mirror.url_of, 10)
 TRA_VINH_DECLARATION = """\
 selectors = Selectors(
     title='.post-title',  # agrees with the generic extraction on 10 of 10 pages
-    dateline='.post-info',  # agrees with the generic extraction on 9 of 10 pages
+    dateline='.post-info',  # agrees with the generic extraction on 9 of 9 pages
     body='.post-content',  # agrees with the generic extraction on 10 of 10 pages
     # credit: no selector agrees on most pages (the generic extraction found it on 0 of 10)
     drop='.widget-lienhe',  # inside the body, never article text
