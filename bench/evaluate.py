@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-EVALUATIONS: tuple[str, ...] = ("eval_extraction",)
+EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned")
 
 
 def main() -> int:

@@ -20,7 +20,11 @@ AGREE_SHARE = 0.8  # title and body selectors must agree with the generic extrac
 OPTIONAL_SHARE = 0.6  # dateline and credit: generic dates are guessed on undated pages
 CHROME_SHARE = 0.6  # a line on this share of the pages' bodies is the site's, not the article's
 CHROME_MAX_CHARS = 120  # slogans, counters and footers are short; article paragraphs are not
-BODY_AGREE = 0.8  # token F1 with the generic body at which a selected body agrees
+BODY_AGREE = 0.8  # token F1 with the generic body at which a page read by a template agrees
+BODY_RECALL = 0.9  # share of the generic body a selected body must hold, when learning
+# ...and its own words' share in the generic body: tight first; a theme that nests share bars
+# and related posts inside the content needs the loose one, the junk being dropped afterwards.
+TIGHT, LOOSE = 0.7, 0.5
 TITLE_PRECISION, TITLE_RECALL = 0.8, 0.5
 LINK_SHARE = 0.5  # an element inside the body whose text is mostly links is a box of links
 DROP_PRECISION = 0.3  # an element inside the body whose words the generic body mostly lacks
@@ -33,6 +37,8 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAD_CHARS = 100  # the shortest lead paragraph a body split over siblings is expected to have
 _SKIP = {"html", "head", "body", "script", "style", "noscript", "title", "meta", "link"}
 _CANDIDATE_ANCESTORS = 3  # classed ancestors tried as context for an element's selector
+MAX_VARIANTS = 3  # a site printing a field in more ways than this has no template to learn
+MIN_VARIANT_PAGES = 2  # a variant seen on one page only may be that page's accident
 BODY_CANDIDATES = 8  # nested wrappers around a body all score alike; the innermost may rank 8th
 
 
@@ -107,6 +113,8 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
     fields = {"title": _best("title", docs, readings, pages)}
     for name in FIELDS[1:]:
         fields[name] = _best(name, docs, readings, pages, fields["title"].css)
+    if fields["body"].agree < AGREE_SHARE * len(pages):
+        fields["body"] = _best("body", docs, readings, pages, fields["title"].css, LOOSE)
     fields["body"] = _with_lead(fields["body"], docs)
     _check_agreement(fields, docs, readings, pages)
     chrome = _chrome(docs, fields["body"].css)
@@ -163,12 +171,15 @@ def _text(element) -> str:
     return " ".join(element.text_content().split())
 
 
-def _matches(name: str, text: str, reading: Reading, page: Page) -> bool:
+def _matches(name: str, text: str, reading: Reading, page: Page, precision: float = TIGHT) -> bool:
     """Whether the text a selector holds on a page agrees with the generic extraction's field."""
     if name == "title":
         return _is_title(text, reading.title)
     if name == "body":
-        return _f1(text, reading.body) >= BODY_AGREE
+        # Most of the generic body, and not mostly something else: what else is inside (a share
+        # bar, related links) is found afterwards and dropped.
+        found, recall = _overlap(text, reading.body)
+        return recall >= BODY_RECALL and found >= precision
     if name == "dateline":
         return len(text) <= 200 and day_of(text, page) == reading.day
     return len(text) <= 200 and reading.credit.casefold() in text.casefold()
@@ -254,7 +265,8 @@ def _selected(css: str, doc) -> str:
     return " ".join(_text(h) for h in _compiled(css)(doc))
 
 
-def _score(name: str, css: str, docs, readings, pages, title_css: str | None):
+def _score(name: str, css: str, docs, readings, pages, title_css: str | None,
+           precision: float = TIGHT):
     """(pages agreeing without holding the title, pages agreeing, closeness to the generic text,
     elements matched beyond one per page)."""
     agree, closeness, extra, titled = 0, 0.0, 0, 0
@@ -268,34 +280,66 @@ def _score(name: str, css: str, docs, readings, pages, title_css: str | None):
             titles = set(_compiled(title_css)(doc))
             titled += any(t in titles for h in hits for t in h.iterdescendants())
         text = " ".join(_text(h) for h in hits)
-        if hits and _matches(name, text, reading, page):
+        if hits and _matches(name, text, reading, page, precision):
             agree += 1
-            closeness += _f1(text, reading.body) if name == "body" else 0.0
+            closeness += _closeness(name, text, reading)
     # A page where the selection also holds the title agrees less: that is the article's box.
-    return agree - titled, agree, round(closeness, 2), -extra
+    return agree - titled, agree, round(closeness, 3), -extra
 
 
-def _best(name: str, docs, readings, pages, title_css: str | None = None) -> Field:
-    """The selector agreeing with the generic extraction on the most pages (simplest on a tie)."""
-    wanted = sum(_wanted(name, r) for r in readings)
+def _closeness(name: str, text: str, reading: Reading) -> float:
+    """How tightly a selection holds the field: the tighter wins among selectors agreeing alike."""
+    if name == "dateline":
+        return 1 / (1 + len(text))
+    return _f1(text, {"title": reading.title, "body": reading.body, "credit": reading.credit}[name])
+
+
+def _best(name: str, docs, readings, pages, title_css: str | None = None,
+          precision: float = TIGHT) -> Field:
+    """The selector agreeing with the generic extraction on the most pages; where a site prints a
+    field in a few variants (a class renamed in one section), one selector per variant, grouped."""
+    wanted = [i for i, r in enumerate(readings) if _wanted(name, r)]
+    chosen: list[str] = []
+    left = wanted
+    while left and len(chosen) < MAX_VARIANTS:
+        css = _pick(name, *([seq[i] for i in left] for seq in (docs, readings, pages)), title_css,
+                    precision)
+        agreeing = [i for i in left if css and _matches(name, _selected(css, docs[i]), readings[i],
+                                                         pages[i], precision)]
+        if chosen and (len(agreeing) < MIN_VARIANT_PAGES
+                       or _agreeing(name, ", ".join([*chosen, css]), docs, readings, pages, precision)
+                       <= _agreeing(name, ", ".join(chosen), docs, readings, pages, precision)):
+            break  # a variant must be the site's, on several pages, and must not spoil the others
+        if css is None:
+            break
+        chosen.append(css)
+        left = [i for i in left if i not in agreeing]
+    css = ", ".join(chosen) or None
+    agree = _agreeing(name, css, docs, readings, pages, precision) if css else 0
+    # A field the generic extraction found on few pages (a credit line twice) is no template's.
+    if name not in REQUIRED and agree < OPTIONAL_SHARE * len(pages):
+        return Field(None, agree, len(wanted))
+    return Field(css, agree, len(wanted))
+
+
+def _agreeing(name: str, css: str, docs, readings, pages, precision: float = TIGHT) -> int:
+    return _score(name, css, docs, readings, pages, None, precision)[1]
+
+
+def _pick(name: str, docs, readings, pages, title_css: str | None, precision: float) -> str | None:
+    """The one selector agreeing with the generic extraction on the most of these pages."""
     candidates: dict[str, None] = {}
     for doc, reading, page in zip(docs, readings, pages):
-        if _wanted(name, reading):
-            for element in _located(name, doc, reading, page):
-                candidates.update(dict.fromkeys(_candidates(element)))
-                if name == "body":
-                    candidates.update(dict.fromkeys(_unions(element, reading)))
+        for element in _located(name, doc, reading, page):
+            candidates.update(dict.fromkeys(_candidates(element)))
+            if name == "body":
+                candidates.update(dict.fromkeys(_unions(element, reading)))
     scored = []
     for css in candidates:
         # A body or a dateline is not the container of the title: on a tie, the one without it.
-        score = _score(name, css, docs, readings, pages, title_css)
+        score = _score(name, css, docs, readings, pages, title_css, precision)
         scored.append(((*score, -css.count(" "), "." in css or "#" in css, -len(css)), css))
-    if not scored:
-        return Field(None, 0, wanted)
-    (_, agree, *_), css = max(scored)
-    if name not in REQUIRED and agree < OPTIONAL_SHARE * wanted:
-        return Field(None, agree, wanted)
-    return Field(css, agree, wanted)
+    return max(scored)[1] if scored else None
 
 
 def _with_lead(body: Field, docs) -> Field:
@@ -321,6 +365,9 @@ def _with_lead(body: Field, docs) -> Field:
 
 
 def _is_lead(element) -> bool:
+    """A paragraph of text, not a header box holding the title and the byline."""
+    if any(isinstance(e.tag, str) and e.tag in _HEADINGS for e in element.iter()):
+        return False
     text = _text(element)
     links = sum(len(_text(a)) for a in element.iter("a"))
     return len(_TOKEN.findall(text)) >= MIN_PARAGRAPH_WORDS and links < LINK_SHARE * len(text)
