@@ -27,7 +27,7 @@ BODY_RECALL = 0.9  # share of the generic body a selected body must hold, when l
 TIGHT, LOOSE = 0.7, 0.5
 TITLE_PRECISION, TITLE_RECALL = 0.8, 0.5
 LINK_SHARE = 0.5  # an element inside the body whose text is mostly links is a box of links
-DROP_PRECISION = 0.3  # an element inside the body whose words the generic body mostly lacks
+DROP_PRECISION = 0.3  # an element inside the body whose lines the generic body mostly lacks
 FIELDS = ("title", "dateline", "body", "credit")
 REQUIRED = ("title", "body")
 _TOKEN = re.compile(r"\w+")
@@ -338,6 +338,8 @@ def _pick(name: str, docs, readings, pages, title_css: str | None, precision: fl
     for css in candidates:
         # A body or a dateline is not the container of the title: on a tie, the one without it.
         score = _score(name, css, docs, readings, pages, title_css, precision)
+        # A credit box also holding the date would read as the author: the tightest comes first.
+        score = (score[2], *score) if name == "credit" else score
         scored.append(((*score, -css.count(" "), "." in css or "#" in css, -len(css)), css))
     return max(scored)[1] if scored else None
 
@@ -432,28 +434,39 @@ def _drop(docs, readings, body_css: str, chrome: tuple[str, ...]) -> str | None:
     seen: Counter = Counter()
     kept: Counter = Counter()
     for doc, reading in zip(docs, readings):
-        here, junk = set(), set()
+        here, kept_here = set(), set()
         for body in _compiled(body_css)(doc):
             for element in body.iterdescendants():
-                # Images stay: a figure's caption may be missing from the generic text.
+                # Images stay, whatever the generic reading made of their captions.
                 if isinstance(element.tag, str) and len(_simple(element)) > 1 \
                         and element.text_content().strip() and not element.xpath(".//img"):
                     css = _class(element)  # the tag may change with the theme, the class less so
                     here.add(css)
-                    junk.update([css] if _is_junk(element, reading, set(chrome)) else [])
+                    if not _is_junk(element, reading, set(chrome)):
+                        kept_here.add(css)
         seen.update(here)
-        kept.update(junk)
+        kept.update(here - kept_here)  # junk wherever the class appears on the page
     needed = CHROME_SHARE * len(docs)
     drops = [css for css, n in kept.items() if n >= needed and n == seen[css]]
     return ", ".join(sorted(drops)) or None
 
 
 def _is_junk(element, reading: Reading, chrome: set[str]) -> bool:
-    """Words the generic body lacks, a box of links, or lines repeated on most pages."""
+    """Lines the generic body lacks, a box of links, or lines repeated on most pages."""
     text = _text(element)
     links = sum(len(_text(a)) for a in element.iter("a"))
-    return (_overlap(text, reading.body)[0] < DROP_PRECISION or links >= LINK_SHARE * len(text)
+    return (_kept_share(element, reading) < DROP_PRECISION or links >= LINK_SHARE * len(text)
             or _only_chrome(element, chrome))
+
+
+def _kept_share(element, reading: Reading) -> float:
+    """The share of an element's text, line by line, that the generic body holds. Lines, not
+    words: Vietnamese syllables (công, đoàn, lao, động) are in every article of these sites."""
+    body = " ".join(reading.body.split()).casefold()
+    lines = [" ".join(t.split()) for b in blocks_of(element, "") if b["kind"] == "text"
+             for t in b["text"].split("\n") if t.strip()]
+    total = sum(len(line) for line in lines)
+    return sum(len(line) for line in lines if line.casefold() in body) / total if total else 1.0
 
 
 def _only_chrome(element, chrome: set[str]) -> bool:

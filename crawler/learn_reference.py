@@ -16,7 +16,7 @@ class Reading:
     title: str
     day: str  # YYYY-MM-DD
     credit: str
-    body: str
+    body: str  # paragraphs and captions, one per line
 
 
 def generic_reading(page: Page) -> Reading:
@@ -24,7 +24,7 @@ def generic_reading(page: Page) -> Reading:
     raw = extract(page, None, generic=True)
     return Reading(title=raw.title or "", day=day_of(raw.dateline or raw.meta_date, page) or "",
                    credit=raw.credit or "",
-                   body="\n".join(b["text"] for b in raw.blocks if b["kind"] == "text"))
+                   body="\n".join(b.get("text") or b.get("caption") or "" for b in raw.blocks))
 
 
 def day_of(text: str | None, page: Page) -> str | None:
