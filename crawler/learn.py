@@ -267,15 +267,18 @@ def _selected(css: str, doc) -> str:
 
 def _score(name: str, css: str, docs, readings, pages, title_css: str | None,
            precision: float = TIGHT):
-    """(pages agreeing without holding the title, pages agreeing, closeness to the generic text,
-    elements matched beyond one per page)."""
-    agree, closeness, extra, titled = 0, 0.0, 0, 0
+    """(pages agreeing without holding the title or scattering, pages agreeing, closeness to the
+    generic text, elements matched beyond one per page)."""
+    agree, closeness, extra, titled, scattered = 0, 0.0, 0, 0, 0
     select = _compiled(css)
     for doc, reading, page in zip(docs, readings, pages):
         if not _wanted(name, reading):
             continue
         hits = select(doc)
         extra += max(len(hits) - 1, 0)
+        # One selector matching several elements (every <font>) is no place on the page; a group
+        # of selectors (a lead and a text, variants) may.
+        scattered += len(hits) > 1 and "," not in css
         if title_css and name != "title":
             titles = set(_compiled(title_css)(doc))
             titled += any(t in titles for h in hits for t in h.iterdescendants())
@@ -284,7 +287,7 @@ def _score(name: str, css: str, docs, readings, pages, title_css: str | None,
             agree += 1
             closeness += _closeness(name, text, reading)
     # A page where the selection also holds the title agrees less: that is the article's box.
-    return agree - titled, agree, round(closeness, 3), -extra
+    return agree - titled - scattered, agree, round(closeness, 3), -extra
 
 
 def _closeness(name: str, text: str, reading: Reading) -> float:
