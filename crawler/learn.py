@@ -14,6 +14,7 @@ from crawler.extract import MIN_BODY_WORDS, MIN_PARAGRAPH_WORDS, Selectors, extr
 from crawler.html_blocks import blocks_of
 from crawler.items import Page, RawArticle
 from crawler.learn_reference import Reading, day_of, generic_reading
+from crawler.normalize.credits import trailing_credits
 
 MIN_PAGES = 5  # fewer pages cannot tell a template from a coincidence
 AGREE_SHARE = 0.8  # title and body selectors must agree with the generic extraction on this share
@@ -26,6 +27,7 @@ BODY_RECALL = 0.9  # share of the generic body a selected body must hold, when l
 # and related posts inside the content needs the loose one, the junk being dropped afterwards.
 TIGHT, LOOSE = 0.7, 0.5
 TITLE_PRECISION, TITLE_RECALL = 0.8, 0.5
+CREDIT_CHARS = 120  # a credit line is short; a closing paragraph is not
 LINK_SHARE = 0.5  # an element inside the body whose text is mostly links is a box of links
 DROP_PRECISION = 0.3  # an element inside the body whose lines the generic body mostly lacks
 FIELDS = ("title", "dateline", "body", "credit")
@@ -37,6 +39,8 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAD_CHARS = 100  # the shortest lead paragraph a body split over siblings is expected to have
 _SKIP = {"html", "head", "body", "script", "style", "noscript", "title", "meta", "link"}
 _CANDIDATE_ANCESTORS = 3  # classed ancestors tried as context for an element's selector
+SKELETON_SHARE = 0.8  # classes and ids on this share of the pages are the site's page skeleton
+SKELETON_HELD = 0.5  # a page of the site has at least this share of its skeleton
 MAX_VARIANTS = 3  # a site printing a field in more ways than this has no template to learn
 MIN_VARIANT_PAGES = 2  # a variant seen on one page only may be that page's accident
 BODY_CANDIDATES = 8  # nested wrappers around a body all score alike; the innermost may rank 8th
@@ -109,6 +113,7 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
         raise Refused(f"learning needs at least {MIN_PAGES} pages of one site, got {len(pages)}; "
                       "nothing proposed")
     docs = [_parse(p) for p in pages]
+    _check_one_site(docs, pages)
     readings = _without_chrome([read(p) for p in pages])
     fields = {"title": _best("title", docs, readings, pages)}
     for name in FIELDS[1:]:
@@ -116,6 +121,8 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
     if fields["body"].agree < AGREE_SHARE * len(pages):
         fields["body"] = _best("body", docs, readings, pages, fields["title"].css, LOOSE)
     fields["body"] = _with_lead(fields["body"], docs)
+    if fields["credit"].css is None:
+        fields["credit"] = _closing_credit(fields["credit"], fields["body"].css, docs, readings)
     _check_agreement(fields, docs, readings, pages)
     chrome = _chrome(docs, fields["body"].css)
     return Template(site=site or pages[0].site, fields=fields,
@@ -378,6 +385,49 @@ def _is_lead(element) -> bool:
     return len(_TOKEN.findall(text)) >= MIN_PARAGRAPH_WORDS and links < LINK_SHARE * len(text)
 
 
+def _closing_credit(credit: Field, body_css: str | None, docs, readings) -> Field:
+    """The body's last element as the credit, where most pages close their story with one (a bare
+    name such as "Kim Liên" no credit rule reads in the body): it is the generic's credit where
+    the generic names one, and a line the credit rules read everywhere else."""
+    if not body_css:
+        return credit
+    css = ", ".join(f"{part.strip()} > :last-child" for part in body_css.split(","))
+    agree = 0
+    for doc, reading in zip(docs, readings):
+        text = _selected(css, doc)
+        if reading.credit:
+            agree += reading.credit.casefold() in text.casefold()
+        else:
+            agree += 0 < len(text) <= CREDIT_CHARS and bool(trailing_credits(["…", text])[1])
+    if agree < AGREE_SHARE * len(docs):
+        return credit
+    return Field(css, agree, len(docs), "; the line closing the body")
+
+
+def _check_one_site(docs, pages) -> None:
+    """Pages of one site share their page skeleton (the classes and ids of header, columns and
+    footer), whatever variants their article parts come in; two sites' pages share next to none."""
+    skeletons = [{s for e in doc.iter() if isinstance(e.tag, str) for s in _simple(e)[:-1]}
+                 for doc in docs]
+    if not any(skeletons):
+        return  # pages without classes or ids: the fields alone must agree
+    counts = Counter(name for skeleton in skeletons for name in skeleton)
+    shared = {name for name, n in counts.items() if n >= SKELETON_SHARE * len(docs)}
+    if not shared:
+        raise Refused(f"the pages share no page skeleton: no class or id is on {SKELETON_SHARE:.0%} "
+                      "of them; they may mix two templates; nothing proposed")
+    off = [p.url for skeleton, p in zip(skeletons, pages)
+           if len(skeleton & shared) < SKELETON_HELD * len(shared)]
+    if off:
+        raise Refused(f"the pages do not share one page skeleton: {len(off)} of {len(pages)} lack "
+                      f"most of the classes and ids the others have in common; they may mix two "
+                      f"templates. Apart: {_listed(off)}; nothing proposed")
+
+
+def _listed(urls: list[str]) -> str:
+    return ", ".join(urls[:5]) + (f" and {len(urls) - 5} more" if len(urls) > 5 else "")
+
+
 def _check_agreement(fields: dict, docs, readings, pages) -> None:
     for name in REQUIRED:
         field = fields[name]
@@ -389,8 +439,7 @@ def _check_agreement(fields: dict, docs, readings, pages) -> None:
             raise Refused(
                 f"the pages disagree: {best} agrees with the generic extraction on {field.agree} "
                 f"of {len(pages)} pages (at least {AGREE_SHARE:.0%} needed); they may mix two "
-                f"templates or hold no article. Disagreeing: {', '.join(off[:5])}"
-                + (f" and {len(off) - 5} more" if len(off) > 5 else "") + "; nothing proposed")
+                f"templates or hold no article. Disagreeing: {_listed(off)}; nothing proposed")
 
 
 # -- chrome --
