@@ -33,6 +33,7 @@ DROP_PRECISION = 0.3  # an element inside the body whose lines the generic body 
 FIELDS = ("title", "dateline", "body", "credit")
 REQUIRED = ("title", "body")
 _TOKEN = re.compile(r"\w+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Classes and ids holding digits or long hex runs are per page (post-1234, item-5, a3f9c0...).
 _UNSTABLE = re.compile(r"\d|^[a-f0-9]{8,}$|^(active|current|selected|first|last|odd|even|clearfix)$")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -168,6 +169,15 @@ def _f1(found: str | None, wanted: str | None) -> float:
     return 2 * precision * recall / (precision + recall) if precision else 0.0
 
 
+@lru_cache(maxsize=8192)
+def _day(text: str, fetched_at: str, year: str) -> str | None:
+    """The day a text names; texts naming only other years are not parsed (the slow path)."""
+    years = _YEAR.findall(text)
+    if years and year not in years:
+        return None
+    return day_of(text, fetched_at)
+
+
 def _is_title(text: str, title: str) -> bool:
     """The page title holds the heading's words (a site name may trail it, a print link the heading)."""
     precision, recall = _overlap(text, title)
@@ -188,7 +198,7 @@ def _matches(name: str, text: str, reading: Reading, page: Page, precision: floa
         found, recall = _overlap(text, reading.body)
         return recall >= BODY_RECALL and found >= precision
     if name == "dateline":
-        return len(text) <= 200 and day_of(text, page) == reading.day
+        return len(text) <= 200 and _day(text, page.fetched_at, reading.day[:4]) == reading.day
     return len(text) <= 200 and reading.credit.casefold() in text.casefold()
 
 
@@ -287,8 +297,8 @@ def _score(name: str, css: str, docs, readings, pages, title_css: str | None,
         # of selectors (a lead and a text, variants) may.
         scattered += len(hits) > 1 and "," not in css
         if title_css and name != "title":
-            titles = set(_compiled(title_css)(doc))
-            titled += any(t in titles for h in hits for t in h.iterdescendants())
+            around = {a for t in _compiled(title_css)(doc) for a in t.iterancestors()}
+            titled += any(h in around for h in hits)
         text = " ".join(_text(h) for h in hits)
         if hits and _matches(name, text, reading, page, precision):
             agree += 1

@@ -22,12 +22,12 @@ class Reading:
 def generic_reading(page: Page) -> Reading:
     """The generic extractor's title, date (of its dateline, else the metadata), credit and body."""
     raw = extract(page, None, generic=True)
-    return Reading(title=raw.title or "", day=day_of(raw.dateline or raw.meta_date, page) or "",
+    return Reading(title=raw.title or "", day=day_of(raw.dateline or raw.meta_date, page.fetched_at) or "",
                    credit=raw.credit or "",
                    body="\n".join(b.get("text") or b.get("caption") or "" for b in raw.blocks))
 
 
-def day_of(text: str | None, page: Page) -> str | None:
+def day_of(text: str | None, fetched_at: str) -> str | None:
     """The day a dateline or metadata string names (YYYY-MM-DD), read against the page's fetch time."""
-    found = parse_date(text, fetched_at=fetched_datetime(page.fetched_at)) if text else None
+    found = parse_date(text, fetched_at=fetched_datetime(fetched_at)) if text else None
     return found.iso[:10] if found else None
