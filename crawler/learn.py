@@ -33,6 +33,7 @@ DROP_PRECISION = 0.3  # an element inside the body whose lines the generic body 
 FIELDS = ("title", "dateline", "body", "credit")
 REQUIRED = ("title", "body")
 _TOKEN = re.compile(r"\w+")
+_LABEL = re.compile(r"^\w+(?: \w+){0,3}:")  # "Xem thêm:", "Tin liên quan:", "Tin, ảnh:" is no label
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Classes and ids holding digits or long hex runs are per page (post-1234, item-5, a3f9c0...).
 _UNSTABLE = re.compile(r"\d|^[a-f0-9]{8,}$|^(active|current|selected|first|last|odd|even|clearfix)$")
@@ -125,7 +126,7 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
     if fields["credit"].css is None:
         fields["credit"] = _closing_credit(fields["credit"], fields["body"].css, docs, readings)
     _check_agreement(fields, docs, readings, pages)
-    chrome = _chrome(docs, fields["body"].css)
+    chrome = _chrome(docs, readings, fields["body"].css)
     return Template(site=site or pages[0].site, fields=fields,
                     drop=_drop(docs, readings, fields["body"].css, chrome), chrome=chrome,
                     urls=tuple(p.url for p in pages))
@@ -134,7 +135,7 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
 def read_with(template: Template, page: Page, listing_date: str | None = None) -> RawArticle:
     """The article on a page as the learned template reads it, chrome lines left out."""
     raw = extract(page, template.selectors(), listing_date=listing_date)
-    blocks = [b for b in raw.blocks if b["kind"] != "text" or _mask(b["text"]) not in template.chrome]
+    blocks = [b for b in raw.blocks if b["kind"] != "text" or not _is_chrome(b["text"], template.chrome)]
     return replace(raw, blocks=blocks, method="learned" if raw.method == "selectors" else raw.method)
 
 
@@ -482,12 +483,28 @@ def _body_lines(doc, body_css: str) -> set[str]:
     return lines
 
 
-def _chrome(docs, body_css: str) -> tuple[str, ...]:
-    """Short lines found inside the body on most pages: the template's, not the articles'."""
-    counts = Counter(line for doc in docs for line in _body_lines(doc, body_css))
+def _chrome(docs, readings, body_css: str) -> tuple[str, ...]:
+    """Short lines found inside the body on most pages: the template's, not the articles'; and
+    labels ("Xem thêm: …") opening lines the generic body never holds, on most pages."""
+    counts, labels, kept = Counter(), Counter(), set()
+    for doc, reading in zip(docs, readings):
+        lines = _body_lines(doc, body_css)
+        counts.update(lines)
+        body = _mask(reading.body).casefold()
+        for line in lines:
+            label = _LABEL.match(line)
+            if label and line.casefold() not in body:
+                labels[label.group(0) + " …"] += 1
+            elif label:
+                kept.add(label.group(0) + " …")
     needed = max(CHROME_SHARE * len(docs), 2)
-    return tuple(sorted(line for line, n in counts.items()
-                        if n >= needed and len(line) <= CHROME_MAX_CHARS))
+    return tuple(sorted([line for line, n in counts.items() if n >= needed and len(line) <= CHROME_MAX_CHARS]
+                        + [label for label, n in labels.items() if n >= needed and label not in kept]))
+
+
+def _is_chrome(line: str, chrome: tuple[str, ...]) -> bool:
+    masked = _mask(line)
+    return masked in chrome or any(c.endswith(" …") and masked.startswith(c[:-2]) for c in chrome)
 
 
 def _drop(docs, readings, body_css: str, chrome: tuple[str, ...]) -> str | None:
@@ -504,7 +521,7 @@ def _drop(docs, readings, body_css: str, chrome: tuple[str, ...]) -> str | None:
                         and element.text_content().strip() and not element.xpath(".//img"):
                     css = _class(element)  # the tag may change with the theme, the class less so
                     here.add(css)
-                    if not _is_junk(element, reading, set(chrome)):
+                    if not _is_junk(element, reading, chrome):
                         kept_here.add(css)
         seen.update(here)
         kept.update(here - kept_here)  # junk wherever the class appears on the page
@@ -513,7 +530,7 @@ def _drop(docs, readings, body_css: str, chrome: tuple[str, ...]) -> str | None:
     return ", ".join(sorted(drops)) or None
 
 
-def _is_junk(element, reading: Reading, chrome: set[str]) -> bool:
+def _is_junk(element, reading: Reading, chrome: tuple[str, ...]) -> bool:
     """Lines the generic body lacks, a box of links, or lines repeated on most pages."""
     text = _text(element)
     links = sum(len(_text(a)) for a in element.iter("a"))
@@ -531,7 +548,7 @@ def _kept_share(element, reading: Reading) -> float:
     return sum(len(line) for line in lines if line.casefold() in body) / total if total else 1.0
 
 
-def _only_chrome(element, chrome: set[str]) -> bool:
-    lines = [_mask(t) for b in blocks_of(element, "") if b["kind"] == "text"
+def _only_chrome(element, chrome: tuple[str, ...]) -> bool:
+    lines = [t for b in blocks_of(element, "") if b["kind"] == "text"
              for t in b["text"].split("\n") if t.strip()]
-    return bool(lines) and all(line in chrome for line in lines)
+    return bool(lines) and all(_is_chrome(line, chrome) for line in lines)
