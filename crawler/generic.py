@@ -83,7 +83,7 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
     if reason:
         return Generic(reason=reason)
     body = next(root.iter("body"), root)
-    lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP)]
+    lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP, split_lines=True)]
     good = [i for i, ln in enumerate(lines) if _is_paragraph(ln)]
     if not good:
         if _deepest(body) >= PARSER_MAX_DEPTH:
@@ -91,7 +91,7 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
         longest = max((ln.words for ln in lines), default=0)
         return Generic(reason=f"no article text (the longest text block has {longest} words)")
     container = _container(lines, good)
-    start, end = _span(lines, good, container)
+    start, end = _span(lines, good, container, meta_title)
     if _is_listing(lines, good, container):
         return Generic(reason="a listing of articles, not an article")
     title_at, title = _title(lines, start, url, meta_title)
@@ -141,30 +141,35 @@ def _up(element):
 def _is_paragraph(line: _Line) -> bool:
     if line.block["kind"] != "text" or line.link > 0.3:
         return False
-    # Paragraphs joined by <br> runs are one block: each run counts on its own.
-    longest = max((len(_WORD.findall(part)) for part in line.text.split("\n")), default=0)
-    ends = any(_SENTENCE_END.search(part) for part in line.text.split("\n"))
-    if longest < PARAGRAPH_WORDS or (not ends and longest < 2 * PARAGRAPH_WORDS):
+    if line.words < PARAGRAPH_WORDS or (line.words < 2 * PARAGRAPH_WORDS and not _SENTENCE_END.search(line.text)):
         return False
     return not _never(line.owner)
 
 
 def _container(lines: list[_Line], good: list[int]):
-    """The element whose story text most outweighs its other text."""
+    """The element whose story text most outweighs its other text (short prose lines cost nothing)."""
     story: dict = {}
     for i in good:
         for level, el in enumerate(_up(lines[i].owner)):
             if level > MAX_CONTAINER_LEVELS:
                 break
             story[el] = story.get(el, 0) + lines[i].words
-    total: dict = {}
+    other: dict = {}
     for ln in lines:
+        cost = 3 if ln.block["kind"] == "image" else 0 if _is_prose(ln) else ln.words
         for level, el in enumerate(_up(ln.owner)):
             if level > MAX_CONTAINER_LEVELS:
                 break
             if el in story:
-                total[el] = total.get(el, 0) + ln.words + (3 if ln.block["kind"] == "image" else 0)
-    return max(story, key=lambda el: (story[el] - CHROME_COST * (total[el] - story[el]), -_depth(el)))
+                other[el] = other.get(el, 0) + cost
+    return max(story, key=lambda el: (story[el] - CHROME_COST * other.get(el, 0), _depth(el)))
+
+
+def _is_prose(line: _Line) -> bool:
+    """A sentence of the story too short to count as a paragraph ("Hỏi: ... ?")."""
+    text = line.text.strip()
+    return (line.block["kind"] == "text" and line.words >= 4 and line.link <= 0.3 and text[-1] in ".!?…"
+            and not _DATE.search(text))
 
 
 def _depth(el) -> int:
@@ -175,14 +180,53 @@ def _inside(line: _Line, container) -> bool:
     return any(el is container for el in _up(line.owner))
 
 
-def _span(lines, good, container) -> tuple[int, int]:
-    """Index of the first and last story paragraph inside the container."""
-    inside = [i for i in good if _inside(lines[i], container)]
+def _span(lines, good, container, meta_title: str | None) -> tuple[int, int]:
+    """Index of the first and last line of the story inside the container."""
+    inside = _story_part(lines, [i for i in good if _inside(lines[i], container)], container, meta_title)
     first, last = inside[0], inside[-1]
-    # A photo (and its caption) standing above the first paragraph belongs to the story.
-    while first > 0 and lines[first - 1].block["kind"] == "image" and _inside(lines[first - 1], container):
+    # Short prose lines and photos next to the paragraphs belong to the story (a Q&A, a photo on top).
+    while first > 0 and _prose_or_photo(lines[first - 1], container):
         first -= 1
+    while last + 1 < len(lines) and _prose_or_photo(lines[last + 1], container):
+        last += 1
     return first, last
+
+
+def _prose_or_photo(line: _Line, container) -> bool:
+    if not _inside(line, container) or _in_link_box(line, container):
+        return False
+    return line.block["kind"] == "image" or _is_prose(line)
+
+
+def _story_part(lines, inside: list[int], container, meta_title: str | None) -> list[int]:
+    """The story paragraphs of one box when the container holds several boxes, each under its own
+    heading (the article beside an "about us" box): the box with the page's title, else the biggest."""
+    parts: list[list[int]] = []
+    child_of = lambda i: next(el for el in _up(lines[i].owner) if el.getparent() is container)  # noqa: E731
+    heads = _box_heads(container)
+    for i in inside:
+        if not parts or (lines[i].owner is not container and child_of(i) in heads
+                         and child_of(i) is not child_of(parts[-1][-1])):
+            parts.append([])
+        parts[-1].append(i)
+    if len(parts) == 1:
+        return inside
+    meta = clean_line(meta_title or "").casefold()
+    titled = [part for part in parts if meta and any(
+        clean_line(h).casefold() in meta for h in heads.get(child_of(part[0]), ()))]
+    return titled[0] if titled else max(parts, key=lambda part: sum(lines[i].words for i in part))
+
+
+def _box_heads(container) -> dict:
+    """Children of the container that are boxes opening with a heading, with that heading's text."""
+    heads = {}
+    for child in container:
+        if isinstance(child.tag, str) and child.tag in ("div", "section", "aside", "td", "table", "article"):
+            first = next((el for el in child.iter() if isinstance(el.tag, str) and (el.text or "").strip()),
+                         None)
+            if first is not None and (first.tag in _HEADING or _TITLE_CLASS.search(first.get("class") or "")):
+                heads[child] = [first.xpath("string()")]
+    return heads
 
 
 def _is_listing(lines, good, container) -> bool:
