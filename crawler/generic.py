@@ -8,7 +8,7 @@ from crawler.html_blocks import SKIP_TAGS, walk_blocks
 from crawler.normalize.credits import trailing_credits
 from crawler.normalize.text import clean_line
 
-# libxml2 stops building the tree at this depth and drops what lies below, text included.
+# libxml2 stops building the tree at this many ancestors and drops what lies below, text included.
 PARSER_MAX_DEPTH = 2047
 # A story paragraph: this many words (syllables) with a full stop, or twice as many without.
 PARAGRAPH_WORDS = 15
@@ -25,7 +25,8 @@ _NEVER = re.compile(
     r"breadcrumb|pager|pagenav|pagination|navigation|menu|footer|banner|advert|quang-?cao|"
     r"asset-abstract|latest|popular|respond|jp-relatedposts)", re.I)
 # ASP.NET portals (DotNetNuke) wrap the whole page in one <form>: walk it, skip only its controls.
-_SKIP = SKIP_TAGS - {"form"}
+# A <marquee> is always a slogan or a ticker.
+_SKIP = (SKIP_TAGS - {"form"}) | {"marquee"}
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
 _HEADING = {"h1": 3, "h2": 2.5, "h3": 2, "h4": 1, "h5": 0.5, "h6": 0.5}
@@ -104,8 +105,8 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
 
 
 def _deepest(body) -> int:
-    """Depth of the deepest element, walked without recursion."""
-    deepest, stack = 0, [(body, 0)]
+    """Ancestors of the deepest element, walked without recursion."""
+    deepest, stack = 0, [(body, _depth(body))]
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -143,6 +144,8 @@ def _is_paragraph(line: _Line) -> bool:
         return False
     if line.words < PARAGRAPH_WORDS or (line.words < 2 * PARAGRAPH_WORDS and not _SENTENCE_END.search(line.text)):
         return False
+    if line.text.isupper():
+        return False  # a slogan or a banner: stories are not set in capitals
     return not _never(line.owner)
 
 
@@ -156,7 +159,8 @@ def _container(lines: list[_Line], good: list[int]):
             story[el] = story.get(el, 0) + lines[i].words
     other: dict = {}
     for ln in lines:
-        cost = 3 if ln.block["kind"] == "image" else 0 if _is_prose(ln) else ln.words
+        # Comment threads, related lists and menus are cut out of any container: they cost nothing.
+        cost = 3 if ln.block["kind"] == "image" else 0 if _is_prose(ln) or _never(ln.owner) else ln.words
         for level, el in enumerate(_up(ln.owner)):
             if level > MAX_CONTAINER_LEVELS:
                 break
