@@ -32,6 +32,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
 _HEADING = {"h1": 3, "h2": 2.5, "h3": 2, "h4": 1, "h5": 0.5, "h6": 0.5}
 _TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading|subject", re.I)
 _BYLINE_CLASS = re.compile(r"author|byline|tac-?gia|nguoi-?viet|writer|createdby", re.I)
+# The CMS account that posted a story is not its writer.
+_ACCOUNT = re.compile(r"^(?:super ?user|admin(?:istrator)?|quản trị(?: viên)?|webmaster|editor)$", re.I)
 _BYLINE_LABEL = re.compile(r"^(?:tác giả|người viết|viết bởi|bởi|by|bài)\s*:?\s*", re.I)
 _DATE = re.compile(
     r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\S+\s*(?:,|năm)?\s*(?:19|20)\d\d"
@@ -85,6 +87,7 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
         return Generic(reason=reason)
     body = next(root.iter("body"), root)
     lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP, split_lines=True)]
+    _caption_cells(body, lines)
     good = [i for i, ln in enumerate(lines) if _is_paragraph(ln)]
     if not good:
         if _deepest(body) >= PARSER_MAX_DEPTH:
@@ -92,16 +95,42 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
         longest = max((ln.words for ln in lines), default=0)
         return Generic(reason=f"no article text (the longest text block has {longest} words)")
     container = _container(lines, good)
-    start, end = _span(lines, good, container, meta_title)
-    if _is_listing(lines, good, container):
+    # Several boxes of paragraphs in one container: the story is the one under the best headline.
+    heads = [(_title(lines, part[0], url, meta_title), part) for part in _parts(lines, good, container)]
+    (title_at, title, _), part = max(heads, key=lambda head: head[0][2])
+    if _is_listing(lines, part):
         return Generic(reason="a listing of articles, not an article")
-    title_at, title = _title(lines, start, url, meta_title)
+    start, end = _span(lines, part, container)
     dateline, date_at = _dateline(lines, title_at, start, end)
     blocks = _body(lines, container, start, end, {title_at, date_at})
     signed = _signature(lines, blocks)
     if signed:
         blocks.pop()
     return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks), blocks=blocks)
+
+
+def _caption_cells(body, lines: list[_Line]) -> None:
+    """A table row of photos whose next row holds one short text per photo: those are captions.
+    Each photo takes its caption; the caption lines leave the text."""
+    captions = {}
+    for row in body.iter("tr"):
+        below = row.getnext()
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if below is None or len(cells) < 2:
+            continue
+        texts = [" ".join(c.xpath("string()").split()) for c in below if c.tag in ("td", "th")]
+        if len(texts) == len(cells) and all(len(list(c.iter("img"))) == 1 and not c.xpath("string()").strip()
+                                            for c in cells) and all(0 < len(t.split()) <= 30 for t in texts):
+            for cell, caption_cell, text in zip(cells, (c for c in below if c.tag in ("td", "th")), texts):
+                captions[cell], captions[caption_cell] = text, None
+    if not captions:
+        return
+    for ln in list(lines):
+        if ln.owner in captions:
+            if ln.block["kind"] == "image":
+                ln.block["caption"] = captions[ln.owner]
+            elif captions[ln.owner] is None:
+                lines.remove(ln)
 
 
 def _deepest(body) -> int:
@@ -184,11 +213,10 @@ def _inside(line: _Line, container) -> bool:
     return any(el is container for el in _up(line.owner))
 
 
-def _span(lines, good, container, meta_title: str | None) -> tuple[int, int]:
-    """Index of the first and last line of the story inside the container."""
-    inside = _story_part(lines, [i for i in good if _inside(lines[i], container)], container, meta_title)
-    first, last = inside[0], inside[-1]
-    # Short prose lines and photos next to the paragraphs belong to the story (a Q&A, a photo on top).
+def _span(lines, part: list[int], container) -> tuple[int, int]:
+    """Index of the first and last line of the story: its paragraphs, and the short prose lines and
+    photos next to them (a Q&A, a photo on top)."""
+    first, last = part[0], part[-1]
     while first > 0 and _prose_or_photo(lines[first - 1], container):
         first -= 1
     while last + 1 < len(lines) and _prose_or_photo(lines[last + 1], container):
@@ -202,42 +230,37 @@ def _prose_or_photo(line: _Line, container) -> bool:
     return line.block["kind"] == "image" or _is_prose(line)
 
 
-def _story_part(lines, inside: list[int], container, meta_title: str | None) -> list[int]:
-    """The story paragraphs of one box when the container holds several boxes, each under its own
-    heading (the article beside an "about us" box): the box with the page's title, else the biggest."""
-    parts: list[list[int]] = []
+def _parts(lines, good: list[int], container) -> list[list[int]]:
+    """The container's story paragraphs, split where a child box opens with its own heading
+    (an "about us" or "more news" box beside the article)."""
+    inside = [i for i in good if _inside(lines[i], container)]
     child_of = lambda i: next(el for el in _up(lines[i].owner) if el.getparent() is container)  # noqa: E731
     heads = _box_heads(container)
+    parts: list[list[int]] = []
     for i in inside:
         if not parts or (lines[i].owner is not container and child_of(i) in heads
                          and child_of(i) is not child_of(parts[-1][-1])):
             parts.append([])
         parts[-1].append(i)
-    if len(parts) == 1:
-        return inside
-    meta = clean_line(meta_title or "").casefold()
-    titled = [part for part in parts if meta and any(
-        clean_line(h).casefold() in meta for h in heads.get(child_of(part[0]), ()))]
-    return titled[0] if titled else max(parts, key=lambda part: sum(lines[i].words for i in part))
+    return parts
 
 
-def _box_heads(container) -> dict:
-    """Children of the container that are boxes opening with a heading, with that heading's text."""
-    heads = {}
+def _box_heads(container) -> set:
+    """Children of the container that are boxes opening with a heading."""
+    heads = set()
     for child in container:
         if isinstance(child.tag, str) and child.tag in ("div", "section", "aside", "td", "table", "article"):
             first = next((el for el in child.iter() if isinstance(el.tag, str) and (el.text or "").strip()),
                          None)
             if first is not None and (first.tag in _HEADING or _TITLE_CLASS.search(first.get("class") or "")):
-                heads[child] = [first.xpath("string()")]
+                heads.add(child)
     return heads
 
 
-def _is_listing(lines, good, container) -> bool:
+def _is_listing(lines, part: list[int]) -> bool:
     """Teasers each under a linked headline: a listing page, whatever its paragraphs say."""
-    inside = [i for i in good if _inside(lines[i], container)]
-    linked = sum(1 for i in inside if _under_headline_link(lines, i))
-    return linked >= LISTING_TEASERS and linked >= 0.6 * len(inside)
+    linked = sum(1 for i in part if _under_headline_link(lines, i))
+    return linked >= LISTING_TEASERS and linked >= 0.6 * len(part)
 
 
 def _under_headline_link(lines, i: int) -> bool:
@@ -247,7 +270,7 @@ def _under_headline_link(lines, i: int) -> bool:
     return any(ln.block["kind"] == "text" and ln.link > 0.6 for ln in lines[max(0, i - 2):i])
 
 
-def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | None, str | None]:
+def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | None, str | None, float]:
     """The most prominent headline close above the body; the page's <title> without the site name else."""
     meta = clean_line(meta_title or "").casefold()
     best, best_score = None, 0.0
@@ -267,8 +290,8 @@ def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | N
         if score > best_score:
             best, best_score = i, score
     if best is not None:
-        return best, clean_line(lines[best].text)
-    return None, _strip_site_name(meta_title)
+        return best, clean_line(lines[best].text), best_score
+    return None, _strip_site_name(meta_title), 0.0
 
 
 def _prominence(ln: _Line) -> float:
@@ -296,9 +319,11 @@ def _strip_site_name(title: str | None) -> str | None:
 
 def _dateline(lines, title_at, start: int, end: int) -> tuple[str | None, int | None]:
     """A short line with a date near the title, else right after the body; never a body paragraph."""
-    near = range(max(0, (title_at if title_at is not None else start) - 2), start)
+    top = title_at if title_at is not None else start - 1
+    below_title = range(top + 1, start)
+    above_title = range(top - 1, max(-1, top - 3), -1)  # closest first: a header bar prints today's date
     after = range(end + 1, min(len(lines), end + 5))
-    for i in [*near, *after]:
+    for i in [*below_title, *above_title, *after]:
         ln = lines[i]
         if ln.block["kind"] != "text" or ln.link > 0.5 or i == title_at:
             continue
@@ -380,7 +405,7 @@ def _credit(root, blocks: list[dict]) -> str | None:
         marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
         if _BYLINE_CLASS.search(marks) and not _never(el):
             text = _BYLINE_LABEL.sub("", clean_line(el.xpath("string()")))
-            if 2 <= len(text) <= 60:
+            if 2 <= len(text) <= 60 and not _ACCOUNT.match(text):
                 return text
     meta = root.xpath('string(//meta[@name="author"]/@content)')
     return clean_line(meta) or None

@@ -245,3 +245,37 @@ def test_cli_generic_names_the_reason_there_is_no_article():
     result = run_extract(str(page), "--url", URL, "--generic")
     assert result.returncode == 2 and result.stdout == ""
     assert "no article found" in result.stderr and "PDF" in result.stderr
+
+
+def test_teasers_boxed_under_their_own_heading_after_the_story_are_not_a_listing():
+    teasers = "".join(f"<div class=it><a href=#>Tiêu đề tin khác số {i} về công đoàn cơ sở</a><p>{ABOUT}</p>"
+                      f"<span>0{i}/10/2024</span></div>" for i in range(1, 6))
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class=detail><h1>{TITLE}</h1>"
+            f"<div class=info>Thứ hai, 07/10/2024 - 14:30</div><div class=content><p>{P1}</p><p>{P2}</p>"
+            f"<p>{P3}</p><p>HỒNG NHUNG</p></div><div class=box><h3>Tin cùng loại</h3>{teasers}</div></div>"
+            "</body></html>")
+    article, reason = generic(html)
+    assert reason is None and article.body.split("\n") == [P1, P2, P3]
+    assert (article.author, article.published_at) == ("HỒNG NHUNG", "2024-10-07T14:30:00+07:00")
+
+
+def test_the_header_bars_date_of_today_is_not_the_dateline():
+    html = (f"<html><body><div id=top>Thứ Hai, ngày 25/11/2026</div><div class=main><h2>{TITLE}</h2>"
+            f"<span class=date>Cập nhật: 09:10 02/11/2026</span><div class=ct>{P1}<br><br>{P2}</div></div>"
+            "</body></html>")
+    assert generic(html)[0].published_at == "2026-11-02T09:10:00+07:00"
+
+
+def test_the_cms_account_in_a_byline_is_not_the_author():
+    html = (f"<html><body><div class=item-page><h2>{TITLE}</h2><div><span class=createdby>Viết bởi Super User"
+            f"</span></div><p>{P1}</p><p>{P2}</p></div></body></html>")
+    assert generic(html)[0].author is None
+
+
+def test_a_row_of_photos_takes_its_captions_from_the_row_below():
+    html = (f"<html><body><h1>{TITLE}</h1><div class=date>05/06/2023</div><div class=nd><p>{P1}</p><table><tr>"
+            "<td><img src=/1.jpg></td><td><img src=/2.jpg></td></tr><tr><td>Đại biểu dự hội nghị</td>"
+            f"<td>Trao quà cho công nhân</td></tr></table><p>{P2}</p></div></body></html>")
+    article, _ = generic(html)
+    assert [i["caption"] for i in article.images] == ["Đại biểu dự hội nghị", "Trao quà cho công nhân"]
+    assert article.body.split("\n") == [P1, P2]
