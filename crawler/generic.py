@@ -94,10 +94,13 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
             return Generic(reason=f"elements nested {PARSER_MAX_DEPTH}+ levels deep: the parser dropped the text")
         longest = max((ln.words for ln in lines), default=0)
         return Generic(reason=f"no article text (the longest text block has {longest} words)")
-    container = _container(lines, good)
-    # Several boxes of paragraphs in one container: the story is the one under the best headline.
-    heads = [(_title(lines, part[0], url, meta_title), part) for part in _parts(lines, good, container)]
-    (title_at, title, _), part = max(heads, key=lambda head: head[0][2])
+    part, container, heads = good, None, []
+    while len(heads) != 1:
+        # Several boxes of paragraphs in one container: the story is the one under the best
+        # headline; look again inside it, as that box may itself hold a box of teasers.
+        container = _container(lines, part)
+        heads = [(_title(lines, p[0], url, meta_title), p) for p in _parts(lines, part, container)]
+        (title_at, title, _), part = max(heads, key=lambda head: head[0][2])
     if _is_listing(lines, part):
         return Generic(reason="a listing of articles, not an article")
     start, end = _span(lines, part, container)
