@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_learn")
+BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_extract", "bench_learn")
 
 
 def main() -> int:

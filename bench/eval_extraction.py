@@ -65,12 +65,15 @@ def families() -> dict[str, list[LayoutPage]]:
     return out
 
 
-def generic(pages: list[LayoutPage]) -> list[Result]:
-    """The project's generic extractor, forced, then normalized as the crawl stores it."""
+def generic(pages: list[LayoutPage], reparse=None) -> list[Result]:
+    """The project's generic extractor, forced, then normalized as the crawl stores it; `reparse`
+    rewrites the HTML first (timed with it)."""
     results = []
     for lp in pages:
         start = time.perf_counter()
-        raw = extract(lp.page(), None, generic=True)
+        page = lp.page()
+        page.html = reparse(page.html) if reparse else page.html
+        raw = extract(page, None, generic=True)
         ms = (time.perf_counter() - start) * 1000
         a = normalize_article(raw, province="Cần Thơ", parser_version="eval")
         results.append(Result(a.title or None, (a.published_at or "")[:10] or None, a.author, a.body, ms))
@@ -93,7 +96,20 @@ def trafilatura_peer(pages: list[LayoutPage]) -> list[Result]:
     return results
 
 
+def generic_browser_parse(pages: list[LayoutPage]) -> list[Result]:
+    """The generic extractor on the tree a browser builds (html5lib through BeautifulSoup), to
+    measure whether tag soup that lxml nests differently changes any result."""
+    from bs4 import BeautifulSoup
+    return generic(pages, reparse=lambda html: str(BeautifulSoup(html, "html5lib")))
+
+
 EXTRACTORS = {"generic": generic, "trafilatura": trafilatura_peer}
+try:  # not a project dependency (README, "Parsers"): measured when installed
+    import bs4  # noqa: F401
+    import html5lib  # noqa: F401
+    EXTRACTORS["generic, browser-grade parse"] = generic_browser_parse
+except ImportError:
+    pass
 
 
 def token_f1(got: str, want: str) -> float:

@@ -66,7 +66,7 @@ def extract_with_reason(page: Page, selectors: Selectors | None, *, root: Select
     if reason:
         log.warning("no article on %s: %s", page.url, reason)
     raw.method, raw.blocks = "generic", [] if reason else found.blocks
-    raw.title = raw.title or found.title
+    raw.title = raw.title or found.title or _meta_title(doc)
     raw.dateline = raw.dateline or found.dateline
     raw.credit = raw.credit or found.credit
     return raw, reason

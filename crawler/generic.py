@@ -8,7 +8,7 @@ from crawler.html_blocks import SKIP_TAGS, walk_blocks
 from crawler.normalize.credits import trailing_credits
 from crawler.normalize.text import clean_line
 
-# libxml2 stops building the tree at this depth and drops what lies below, text included.
+# libxml2 stops building the tree at this many ancestors and drops what lies below, text included.
 PARSER_MAX_DEPTH = 2047
 # A story paragraph: this many words (syllables) with a full stop, or twice as many without.
 PARAGRAPH_WORDS = 15
@@ -25,12 +25,15 @@ _NEVER = re.compile(
     r"breadcrumb|pager|pagenav|pagination|navigation|menu|footer|banner|advert|quang-?cao|"
     r"asset-abstract|latest|popular|respond|jp-relatedposts)", re.I)
 # ASP.NET portals (DotNetNuke) wrap the whole page in one <form>: walk it, skip only its controls.
-_SKIP = SKIP_TAGS - {"form"}
+# A <marquee> is always a slogan or a ticker.
+_SKIP = (SKIP_TAGS - {"form"}) | {"marquee"}
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
 _HEADING = {"h1": 3, "h2": 2.5, "h3": 2, "h4": 1, "h5": 0.5, "h6": 0.5}
 _TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading|subject", re.I)
 _BYLINE_CLASS = re.compile(r"author|byline|tac-?gia|nguoi-?viet|writer|createdby", re.I)
+# The CMS account that posted a story is not its writer.
+_ACCOUNT = re.compile(r"^(?:super ?user|admin(?:istrator)?|quản trị(?: viên)?|webmaster|editor)$", re.I)
 _BYLINE_LABEL = re.compile(r"^(?:tác giả|người viết|viết bởi|bởi|by|bài)\s*:?\s*", re.I)
 _DATE = re.compile(
     r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\S+\s*(?:,|năm)?\s*(?:19|20)\d\d"
@@ -83,18 +86,24 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
     if reason:
         return Generic(reason=reason)
     body = next(root.iter("body"), root)
-    lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP)]
+    lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP, split_lines=True)]
+    _caption_cells(body, lines)
     good = [i for i, ln in enumerate(lines) if _is_paragraph(ln)]
     if not good:
         if _deepest(body) >= PARSER_MAX_DEPTH:
             return Generic(reason=f"elements nested {PARSER_MAX_DEPTH}+ levels deep: the parser dropped the text")
         longest = max((ln.words for ln in lines), default=0)
         return Generic(reason=f"no article text (the longest text block has {longest} words)")
-    container = _container(lines, good)
-    start, end = _span(lines, good, container)
-    if _is_listing(lines, good, container):
+    part, container, heads = good, None, []
+    while len(heads) != 1:
+        # Several boxes of paragraphs in one container: the story is the one under the best
+        # headline; look again inside it, as that box may itself hold a box of teasers.
+        container = _container(lines, part)
+        heads = [(_title(lines, p[0], url, meta_title), p) for p in _parts(lines, part, container)]
+        (title_at, title, _), part = max(heads, key=lambda head: head[0][2])
+    if _is_listing(lines, part):
         return Generic(reason="a listing of articles, not an article")
-    title_at, title = _title(lines, start, url, meta_title)
+    start, end = _span(lines, part, container)
     dateline, date_at = _dateline(lines, title_at, start, end)
     blocks = _body(lines, container, start, end, {title_at, date_at})
     signed = _signature(lines, blocks)
@@ -103,9 +112,33 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
     return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks), blocks=blocks)
 
 
+def _caption_cells(body, lines: list[_Line]) -> None:
+    """A table row of photos whose next row holds one short text per photo: those are captions.
+    Each photo takes its caption; the caption lines leave the text."""
+    captions = {}
+    for row in body.iter("tr"):
+        below = row.getnext()
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if below is None or len(cells) < 2:
+            continue
+        texts = [" ".join(c.xpath("string()").split()) for c in below if c.tag in ("td", "th")]
+        if len(texts) == len(cells) and all(len(list(c.iter("img"))) == 1 and not c.xpath("string()").strip()
+                                            for c in cells) and all(0 < len(t.split()) <= 30 for t in texts):
+            for cell, caption_cell, text in zip(cells, (c for c in below if c.tag in ("td", "th")), texts):
+                captions[cell], captions[caption_cell] = text, None
+    if not captions:
+        return
+    for ln in list(lines):
+        if ln.owner in captions:
+            if ln.block["kind"] == "image":
+                ln.block["caption"] = captions[ln.owner]
+            elif captions[ln.owner] is None:
+                lines.remove(ln)
+
+
 def _deepest(body) -> int:
-    """Depth of the deepest element, walked without recursion."""
-    deepest, stack = 0, [(body, 0)]
+    """Ancestors of the deepest element, walked without recursion."""
+    deepest, stack = 0, [(body, _depth(body))]
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -141,30 +174,38 @@ def _up(element):
 def _is_paragraph(line: _Line) -> bool:
     if line.block["kind"] != "text" or line.link > 0.3:
         return False
-    # Paragraphs joined by <br> runs are one block: each run counts on its own.
-    longest = max((len(_WORD.findall(part)) for part in line.text.split("\n")), default=0)
-    ends = any(_SENTENCE_END.search(part) for part in line.text.split("\n"))
-    if longest < PARAGRAPH_WORDS or (not ends and longest < 2 * PARAGRAPH_WORDS):
+    if line.words < PARAGRAPH_WORDS or (line.words < 2 * PARAGRAPH_WORDS and not _SENTENCE_END.search(line.text)):
         return False
+    if line.text.isupper():
+        return False  # a slogan or a banner: stories are not set in capitals
     return not _never(line.owner)
 
 
 def _container(lines: list[_Line], good: list[int]):
-    """The element whose story text most outweighs its other text."""
+    """The element whose story text most outweighs its other text (short prose lines cost nothing)."""
     story: dict = {}
     for i in good:
         for level, el in enumerate(_up(lines[i].owner)):
             if level > MAX_CONTAINER_LEVELS:
                 break
             story[el] = story.get(el, 0) + lines[i].words
-    total: dict = {}
+    other: dict = {}
     for ln in lines:
+        # Comment threads, related lists and menus are cut out of any container: they cost nothing.
+        cost = 3 if ln.block["kind"] == "image" else 0 if _is_prose(ln) or _never(ln.owner) else ln.words
         for level, el in enumerate(_up(ln.owner)):
             if level > MAX_CONTAINER_LEVELS:
                 break
             if el in story:
-                total[el] = total.get(el, 0) + ln.words + (3 if ln.block["kind"] == "image" else 0)
-    return max(story, key=lambda el: (story[el] - CHROME_COST * (total[el] - story[el]), -_depth(el)))
+                other[el] = other.get(el, 0) + cost
+    return max(story, key=lambda el: (story[el] - CHROME_COST * other.get(el, 0), _depth(el)))
+
+
+def _is_prose(line: _Line) -> bool:
+    """A sentence of the story too short to count as a paragraph ("Hỏi: ... ?")."""
+    text = line.text.strip()
+    return (line.block["kind"] == "text" and line.words >= 4 and line.link <= 0.3 and text[-1] in ".!?…"
+            and not _DATE.search(text))
 
 
 def _depth(el) -> int:
@@ -175,21 +216,54 @@ def _inside(line: _Line, container) -> bool:
     return any(el is container for el in _up(line.owner))
 
 
-def _span(lines, good, container) -> tuple[int, int]:
-    """Index of the first and last story paragraph inside the container."""
-    inside = [i for i in good if _inside(lines[i], container)]
-    first, last = inside[0], inside[-1]
-    # A photo (and its caption) standing above the first paragraph belongs to the story.
-    while first > 0 and lines[first - 1].block["kind"] == "image" and _inside(lines[first - 1], container):
+def _span(lines, part: list[int], container) -> tuple[int, int]:
+    """Index of the first and last line of the story: its paragraphs, and the short prose lines and
+    photos next to them (a Q&A, a photo on top)."""
+    first, last = part[0], part[-1]
+    while first > 0 and _prose_or_photo(lines[first - 1], container):
         first -= 1
+    while last + 1 < len(lines) and _prose_or_photo(lines[last + 1], container):
+        last += 1
     return first, last
 
 
-def _is_listing(lines, good, container) -> bool:
-    """Teasers each under a linked headline: a listing page, whatever its paragraphs say."""
+def _prose_or_photo(line: _Line, container) -> bool:
+    if not _inside(line, container) or _in_link_box(line, container):
+        return False
+    return line.block["kind"] == "image" or _is_prose(line)
+
+
+def _parts(lines, good: list[int], container) -> list[list[int]]:
+    """The container's story paragraphs, split where a child box opens with its own heading
+    (an "about us" or "more news" box beside the article)."""
     inside = [i for i in good if _inside(lines[i], container)]
-    linked = sum(1 for i in inside if _under_headline_link(lines, i))
-    return linked >= LISTING_TEASERS and linked >= 0.6 * len(inside)
+    child_of = lambda i: next(el for el in _up(lines[i].owner) if el.getparent() is container)  # noqa: E731
+    heads = _box_heads(container)
+    parts: list[list[int]] = []
+    for i in inside:
+        if not parts or (lines[i].owner is not container and child_of(i) in heads
+                         and child_of(i) is not child_of(parts[-1][-1])):
+            parts.append([])
+        parts[-1].append(i)
+    return parts
+
+
+def _box_heads(container) -> set:
+    """Children of the container that are boxes opening with a heading."""
+    heads = set()
+    for child in container:
+        if isinstance(child.tag, str) and child.tag in ("div", "section", "aside", "td", "table", "article"):
+            first = next((el for el in child.iter() if isinstance(el.tag, str) and (el.text or "").strip()),
+                         None)
+            if first is not None and (first.tag in _HEADING or _TITLE_CLASS.search(first.get("class") or "")):
+                heads.add(child)
+    return heads
+
+
+def _is_listing(lines, part: list[int]) -> bool:
+    """Teasers each under a linked headline: a listing page, whatever its paragraphs say."""
+    linked = sum(1 for i in part if _under_headline_link(lines, i))
+    return linked >= LISTING_TEASERS and linked >= 0.6 * len(part)
 
 
 def _under_headline_link(lines, i: int) -> bool:
@@ -199,7 +273,7 @@ def _under_headline_link(lines, i: int) -> bool:
     return any(ln.block["kind"] == "text" and ln.link > 0.6 for ln in lines[max(0, i - 2):i])
 
 
-def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | None, str | None]:
+def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | None, str | None, float]:
     """The most prominent headline close above the body; the page's <title> without the site name else."""
     meta = clean_line(meta_title or "").casefold()
     best, best_score = None, 0.0
@@ -219,8 +293,8 @@ def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | N
         if score > best_score:
             best, best_score = i, score
     if best is not None:
-        return best, clean_line(lines[best].text)
-    return None, _strip_site_name(meta_title)
+        return best, clean_line(lines[best].text), best_score
+    return None, _strip_site_name(meta_title), 0.0
 
 
 def _prominence(ln: _Line) -> float:
@@ -248,9 +322,11 @@ def _strip_site_name(title: str | None) -> str | None:
 
 def _dateline(lines, title_at, start: int, end: int) -> tuple[str | None, int | None]:
     """A short line with a date near the title, else right after the body; never a body paragraph."""
-    near = range(max(0, (title_at if title_at is not None else start) - 2), start)
+    top = title_at if title_at is not None else start - 1
+    below_title = range(top + 1, start)
+    above_title = range(top - 1, max(-1, top - 3), -1)  # closest first: a header bar prints today's date
     after = range(end + 1, min(len(lines), end + 5))
-    for i in [*near, *after]:
+    for i in [*below_title, *above_title, *after]:
         ln = lines[i]
         if ln.block["kind"] != "text" or ln.link > 0.5 or i == title_at:
             continue
@@ -332,7 +408,7 @@ def _credit(root, blocks: list[dict]) -> str | None:
         marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
         if _BYLINE_CLASS.search(marks) and not _never(el):
             text = _BYLINE_LABEL.sub("", clean_line(el.xpath("string()")))
-            if 2 <= len(text) <= 60:
+            if 2 <= len(text) <= 60 and not _ACCOUNT.match(text):
                 return text
     meta = root.xpath('string(//meta[@name="author"]/@content)')
     return clean_line(meta) or None

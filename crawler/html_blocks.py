@@ -19,11 +19,13 @@ def blocks_of(element, base_url: str) -> list[dict]:
     return [block for block, _ in walk_blocks(element, base_url)]
 
 
-def walk_blocks(element, base_url: str, skip: frozenset | set = SKIP_TAGS) -> list[tuple[dict, dict]]:
+def walk_blocks(element, base_url: str, skip: frozenset | set = SKIP_TAGS,
+                split_lines: bool = False) -> list[tuple[dict, dict]]:
     """Blocks in reading order, each with what the generic extractor weighs: the block element
     that holds it ("owner") and how many of its characters are link or emphasis text.
 
     Iterative, so a page nesting thousands of elements is read instead of overflowing the stack.
+    With `split_lines`, each <br> ends a block, so every line of a <br>-laid page is weighed alone.
     """
     out: list[tuple[dict, dict]] = []
     buffer: list[str] = []
@@ -67,7 +69,10 @@ def walk_blocks(element, base_url: str, skip: frozenset | set = SKIP_TAGS) -> li
                 out.append((image, {"owner": open_blocks[-1], "link": 0, "strong": 0}))
             add(node.tail)
         elif tag == "br":
-            buffer.append("\n")
+            if split_lines:
+                flush()
+            else:
+                buffer.append("\n")
             add(node.tail)
         elif tag == "figcaption" and out and out[-1][0]["kind"] == "image":
             flush()

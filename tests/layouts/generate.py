@@ -503,9 +503,42 @@ def word_paste(p: Page) -> tuple[str, str]:
     return url, page
 
 
+def news_portal(p: Page) -> tuple[str, str]:
+    """A provincial news portal: today's date in the header bar, a logo heading, an "about" box
+    longer than some stories, a photo row with captions below, teasers boxed after the story."""
+    url = f"https://baotinh.example-np.vn/cong-doan/{p.story['published']:%Y%m%d}-bai-{p.index}.htm"
+    s = p.story
+    paras = p.paragraphs()
+    (src, cap), (src2, cap2) = p.image(0), p.image(1)
+    credit = p.credit(("both", "caps", "split"))
+    date = p.date_text(["{wd}, {d:02d}/{m:02d}/{y} {H:02d}:{M:02d}", "Cập nhật: {H:02d}:{M:02d} {d:02d}/{m:02d}/{y}",
+                        "{d:02d}/{m:02d}/{y} - {H:02d}:{M:02d}"])
+    about = ("Liên đoàn Lao động tỉnh là tổ chức chính trị - xã hội của giai cấp công nhân và người lao động, "
+             "đại diện, chăm lo và bảo vệ quyền, lợi ích hợp pháp, chính đáng của đoàn viên, người lao động; "
+             "tham gia quản lý nhà nước, kiểm tra, giám sát hoạt động của cơ quan, tổ chức, doanh nghiệp.")
+    photos = (f'<table class="{p.pick(["gallery", "anh"])}"><tr><td><img src="{src}"></td><td><img src="{src2}"></td></tr>'
+              f"<tr><td>{cap}</td><td>{cap2}</td></tr></table>")
+    teasers = "".join(f'<div class="{p.pick(["item", "tin"])}"><a href="#">{t}</a><p>{p.c(SUMMARIES[i % 2])}</p></div>'
+                      for i, t in enumerate(p.other_news(4, dated=False)))
+    box_title = p.pick(["Tin cùng chuyên mục", "Các tin đã đưa", "Tin khác"])
+    page = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{e(s["title"])}</title></head><body>
+<div class="topbar">{p.c(p.pick(["Thứ Hai, ngày 25/11/2026", "Hôm nay: Thứ Tư, 19/11/2026"]))}</div>
+<h1 class="logo"><a href="/">{p.c("BÁO ĐIỆN TỬ TỈNH")}</a></h1>{menu(p, "mainnav")}
+<div class="page"><div class="{p.pick(["col-8", "main-col", "trai"])}">
+<h2 class="{p.pick(["headline", "tieude", "ttl"])}">{e(s["title"])}</h2>
+<div class="{p.pick(["dateline", "thoigian", "meta"])}">{e(date)}</div>
+<div class="{p.pick(["story", "noidung", "detail"])}"><p>{paras[0]}</p><p>{paras[1]}</p>{photos}<p>{paras[2]}</p><p>{paras[3]}</p>
+<p style="text-align:right"><b>{e(credit)}</b></p></div>
+<div class="{p.pick(["box", "khoi"])}"><h3>{p.c(box_title)}</h3>{teasers}</div></div>
+<div class="{p.pick(["col-4", "phai"])}"><div class="khoi"><h3>{p.c("Giới thiệu")}</h3><p>{p.c(about)}</p></div>
+<div class="khoi"><h3>{p.c("Liên hệ")}</h3><p>{p.c("Đường dây nóng: 0290 3 812 345")}</p></div></div></div>
+<div class="bottom">{footer(p)}</div></body></html>"""
+    return url, page
+
+
 FAMILIES = {"div_portal": div_portal, "table_legacy": table_legacy, "liferay62": liferay62, "dnn": dnn,
             "laodong": laodong, "wordpress": wordpress, "joomla": joomla,
-            "comments_related": comments_related, "word_paste": word_paste}
+            "comments_related": comments_related, "word_paste": word_paste, "news_portal": news_portal}
 
 
 def no_article_pages() -> dict[str, tuple[str, str]]:
