@@ -105,9 +105,10 @@ def test_pages_whose_fields_disagree_with_the_generic_extraction_are_refused():
     with pytest.raises(Refused) as refused:
         learn(bare)
     message = str(refused.value)
-    assert message.startswith("the pages disagree: the best title selector '.post-title' agrees "
-                              "with the generic extraction on 1 of 10 pages (at least 80% needed)")
-    assert message.endswith("and 4 more; nothing proposed")
+    assert message.startswith("the pages disagree: no body selector agrees with the generic "
+                              "extraction on 0 of 10 pages (at least 80% needed); they may mix two "
+                              "templates or hold no article. Disagreeing: " + TRA_VINH[0].url)
+    assert message.endswith("and 5 more; nothing proposed")
 
 
 def test_pages_without_an_article_are_refused():
