@@ -44,7 +44,8 @@ _CANDIDATE_ANCESTORS = 3  # classed ancestors tried as context for an element's 
 SKELETON_SHARE = 0.8  # classes and ids on this share of the pages are the site's page skeleton
 SKELETON_HELD = 0.5  # a page of the site has at least this share of its skeleton
 MAX_VARIANTS = 3  # a site printing a field in more ways than this has no template to learn
-MIN_VARIANT_PAGES = 2  # a variant seen on one page only may be that page's accident
+MIN_VARIANT_PAGES = 1  # a variant is the generic reading confirmed on a page; it must spoil none
+VARIANT_TRIES = 5  # selectors tried for a variant (the best may spoil pages read already)
 BODY_CANDIDATES = 8  # nested wrappers around a body all score alike; the innermost may rank 8th
 
 
@@ -323,18 +324,19 @@ def _best(name: str, docs, readings, pages, title_css: str | None = None,
     chosen: list[str] = []
     left = wanted
     while left and len(chosen) < MAX_VARIANTS:
-        css = _pick(name, *([seq[i] for i in left] for seq in (docs, readings, pages)), title_css,
-                    precision)
-        agreeing = [i for i in left if css and _matches(name, _selected(css, docs[i]), readings[i],
-                                                         pages[i], precision)]
-        if chosen and (len(agreeing) < MIN_VARIANT_PAGES
-                       or _agreeing(name, ", ".join([*chosen, css]), docs, readings, pages, precision)
-                       <= _agreeing(name, ", ".join(chosen), docs, readings, pages, precision)):
-            break  # a variant must be the site's, on several pages, and must not spoil the others
-        if css is None:
+        ranked = _ranked(name, *([seq[i] for i in left] for seq in (docs, readings, pages)),
+                         title_css, precision)
+        if not chosen:
+            ranked = ranked[:1]  # the selector for most pages; variants come for the rest
+        found = next(((css, agreeing) for css in ranked[:VARIANT_TRIES]
+                      for agreeing in [_agreeing_pages(name, css, left, docs, readings, pages,
+                                                       precision)]
+                      if not chosen or _adds(name, chosen, css, agreeing, docs, readings, pages,
+                                             precision)), None)
+        if found is None:
             break
-        chosen.append(css)
-        left = [i for i in left if i not in agreeing]
+        chosen.append(found[0])
+        left = [i for i in left if i not in found[1]]
     css = ", ".join(chosen) or None
     agree = _agreeing(name, css, docs, readings, pages, precision) if css else 0
     # A field the generic extraction found on few pages (a credit line twice) is no template's.
@@ -343,12 +345,24 @@ def _best(name: str, docs, readings, pages, title_css: str | None = None,
     return Field(css, agree, len(wanted))
 
 
+def _agreeing_pages(name, css, indices, docs, readings, pages, precision) -> list[int]:
+    return [i for i in indices
+            if _matches(name, _selected(css, docs[i]), readings[i], pages[i], precision)]
+
+
+def _adds(name, chosen, css, agreeing, docs, readings, pages, precision) -> bool:
+    """A variant must be the site's (on several pages) and must not spoil the pages read already."""
+    return len(agreeing) >= MIN_VARIANT_PAGES and (
+        _agreeing(name, ", ".join([*chosen, css]), docs, readings, pages, precision)
+        > _agreeing(name, ", ".join(chosen), docs, readings, pages, precision))
+
+
 def _agreeing(name: str, css: str, docs, readings, pages, precision: float = TIGHT) -> int:
     return _score(name, css, docs, readings, pages, None, precision)[1]
 
 
-def _pick(name: str, docs, readings, pages, title_css: str | None, precision: float) -> str | None:
-    """The one selector agreeing with the generic extraction on the most of these pages."""
+def _ranked(name: str, docs, readings, pages, title_css: str | None, precision: float) -> list[str]:
+    """Selectors for the field on these pages, the one agreeing on the most pages first."""
     candidates: dict[str, None] = {}
     for doc, reading, page in zip(docs, readings, pages):
         for element in _located(name, doc, reading, page):
@@ -362,7 +376,7 @@ def _pick(name: str, docs, readings, pages, title_css: str | None, precision: fl
         # A credit box also holding the date would read as the author: the tightest comes first.
         score = (score[2], *score) if name == "credit" else score
         scored.append(((*score, -css.count(" "), "." in css or "#" in css, -len(css)), css))
-    return max(scored)[1] if scored else None
+    return [css for _, css in sorted(scored, reverse=True)]
 
 
 def _with_lead(body: Field, docs) -> Field:
