@@ -351,10 +351,13 @@ def _agreeing_pages(name, css, indices, docs, readings, pages, precision) -> lis
 
 
 def _adds(name, chosen, css, agreeing, docs, readings, pages, precision) -> bool:
-    """A variant must be the site's (on several pages) and must not spoil the pages read already."""
-    return len(agreeing) >= MIN_VARIANT_PAGES and (
-        _agreeing(name, ", ".join([*chosen, css]), docs, readings, pages, precision)
-        > _agreeing(name, ", ".join(chosen), docs, readings, pages, precision))
+    """A variant is printed where the chosen selectors find nothing (a renamed class, not another
+    element of every page that happens to agree once), and it spoils no page read already."""
+    select = _compiled(", ".join(chosen))
+    return len(agreeing) >= MIN_VARIANT_PAGES \
+        and not any(_compiled(css)(doc) for doc in docs if select(doc)) \
+        and (_agreeing(name, ", ".join([*chosen, css]), docs, readings, pages, precision)
+             > _agreeing(name, ", ".join(chosen), docs, readings, pages, precision))
 
 
 def _agreeing(name: str, css: str, docs, readings, pages, precision: float = TIGHT) -> int:
