@@ -111,7 +111,8 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
     signed = _signature(lines, blocks)
     if signed:
         blocks.pop()
-    return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks), blocks=blocks)
+    byline = _header_credit(lines, title_at, start)
+    return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks, byline), blocks=blocks)
 
 
 def _caption_cells(body, lines: list[_Line]) -> None:
@@ -294,17 +295,20 @@ def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | N
         words = len(text.split())
         if ln.block["kind"] != "text" or "\n" in ln.text or not 3 <= words <= 60 or _DATE.search(text):
             continue
-        if text.endswith(":") or _never(ln.owner):
-            continue
+        if text.endswith(":") or _never(ln.owner) or (words <= 5 and text.isupper()) or is_stop(text):
+            continue  # a portlet heading ("TIN HOẠT ĐỘNG") or a list header is never the title
         score = _prominence(ln) + (2.5 if meta and text.casefold() in meta else 0)
         score += 1 if words >= 6 else 0
-        score -= 3 if words <= 5 and text.isupper() else 0
         score -= 3 if ln.link > 0.5 and not _links_here(ln.owner, url) else 0
         score -= 0.25 * (start - i)
         if score > best_score:
             best, best_score = i, score
     if best is not None:
-        return best, clean_line(lines[best].text), best_score
+        # A long title broken by <br> is one heading: its lines share the element.
+        owner = lines[best].owner
+        same = [ln.text for ln in lines[max(0, best - 3):start]
+                if ln.owner is owner and owner.tag in _HEADING and not _DATE.search(ln.text)] or [lines[best].text]
+        return best, clean_line(" ".join(same)), best_score
     return None, _strip_site_name(meta_title), 0.0
 
 
@@ -413,11 +417,21 @@ def _signed(line: _Line) -> bool:
     return right or line.strong > 0.9
 
 
-def _credit(root, blocks: list[dict]) -> str | None:
-    """A byline element (class "author"...) when the body does not end with a credit line."""
+def _header_credit(lines, title_at, start: int) -> str | None:
+    """A credit line printed between the title and the story ("Bài, ảnh: X" under the title)."""
+    top = title_at if title_at is not None else start - 1
+    return next((clean_line(ln.text) for ln in lines[top + 1:start]
+                 if ln.block["kind"] == "text" and _is_credit(clean_line(ln.text))), None)
+
+
+def _credit(root, blocks: list[dict], byline: str | None) -> str | None:
+    """When the body does not end with a credit line: one under the title, a byline element
+    (class "author"...), or the author metadata."""
     texts = [clean_line(b["text"]) for b in blocks if b["kind"] == "text"]
     if trailing_credits([t for t in texts if t])[1].get("author"):
         return None
+    if byline:
+        return byline
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue

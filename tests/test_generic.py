@@ -297,3 +297,16 @@ def test_reader_comments_without_telling_class_names_end_at_their_timestamps():
             f"<div class=tg>12/03/2024</div><div class=nd><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
             f"<div class=bl>{comments}</div></div></body></html>")
     assert generic(html)[0].body.split("\n") == [P1, P2, P3]
+
+
+def test_a_credit_under_the_title_names_the_author():
+    html = (f"<html><body><h1>{TITLE}</h1><div class=info>Bài, ảnh: Lê Phương</div><div class=date>12/03/2024"
+            f"</div><div class=c><p>{P1}</p><p>{P2}</p></div></body></html>")
+    article, _ = generic(html)
+    assert (article.author, article.body.split("\n")) == ("Lê Phương", [P1, P2])
+
+
+def test_a_title_broken_by_br_is_one_title():
+    html = ("<html><body><h1>Đoàn viên công đoàn tỉnh<br>hưởng ứng Tháng Công nhân năm 2024</h1>"
+            f"<div class=date>12/03/2024</div><div class=c><p>{P1}</p><p>{P2}</p></div></body></html>")
+    assert generic(html)[0].title == "Đoàn viên công đoàn tỉnh hưởng ứng Tháng Công nhân năm 2024"
