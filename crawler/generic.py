@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.html_blocks import SKIP_TAGS, walk_blocks
+from crawler.normalize.chrome import is_chrome, is_stop
 from crawler.normalize.credits import trailing_credits
 from crawler.normalize.text import clean_line
 
@@ -99,17 +100,19 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
         # Several boxes of paragraphs in one container: the story is the one under the best
         # headline; look again inside it, as that box may itself hold a box of teasers.
         container = _container(lines, part)
-        heads = [(_title(lines, p[0], url, meta_title), p) for p in _parts(lines, part, container)]
+        parts = _parts(lines, part, container)
+        if not heads and _is_listing(lines, parts):
+            return Generic(reason="a listing of articles, not an article")
+        heads = [(_title(lines, p[0], url, meta_title), p) for p in parts]
         (title_at, title, _), part = max(heads, key=lambda head: head[0][2])
-    if _is_listing(lines, part):
-        return Generic(reason="a listing of articles, not an article")
     start, end = _span(lines, part, container)
     dateline, date_at = _dateline(lines, title_at, start, end)
     blocks = _body(lines, container, start, end, {title_at, date_at})
     signed = _signature(lines, blocks)
     if signed:
         blocks.pop()
-    return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks), blocks=blocks)
+    byline = _header_credit(lines, title_at, start)
+    return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks, byline), blocks=blocks)
 
 
 def _caption_cells(body, lines: list[_Line]) -> None:
@@ -234,18 +237,25 @@ def _prose_or_photo(line: _Line, container) -> bool:
 
 
 def _parts(lines, good: list[int], container) -> list[list[int]]:
-    """The container's story paragraphs, split where a child box opens with its own heading
-    (an "about us" or "more news" box beside the article)."""
+    """The container's story paragraphs, split where a child box opens with its own heading (an
+    "about us" or "more news" box beside the article) and at timestamp lines between paragraphs
+    (comments and teasers each carry one; a story does not)."""
     inside = [i for i in good if _inside(lines[i], container)]
     child_of = lambda i: next(el for el in _up(lines[i].owner) if el.getparent() is container)  # noqa: E731
     heads = _box_heads(container)
     parts: list[list[int]] = []
     for i in inside:
-        if not parts or (lines[i].owner is not container and child_of(i) in heads
-                         and child_of(i) is not child_of(parts[-1][-1])):
+        new_box = parts and lines[i].owner is not container and child_of(i) in heads \
+            and child_of(i) is not child_of(parts[-1][-1])
+        if not parts or new_box or any(_is_timestamp(ln) for ln in lines[parts[-1][-1] + 1:i]):
             parts.append([])
         parts[-1].append(i)
     return parts
+
+
+def _is_timestamp(line: _Line) -> bool:
+    text = line.text.strip()
+    return line.block["kind"] == "text" and line.words <= 12 and text[-1:] not in ".!?" and bool(_DATE.search(text))
 
 
 def _box_heads(container) -> set:
@@ -260,10 +270,12 @@ def _box_heads(container) -> set:
     return heads
 
 
-def _is_listing(lines, part: list[int]) -> bool:
-    """Teasers each under a linked headline: a listing page, whatever its paragraphs say."""
-    linked = sum(1 for i in part if _under_headline_link(lines, i))
-    return linked >= LISTING_TEASERS and linked >= 0.6 * len(part)
+def _is_listing(lines, parts: list[list[int]]) -> bool:
+    """Teasers each under a linked headline, and no story of several paragraphs among them."""
+    teasers = {i for part in parts for i in part if _under_headline_link(lines, i)}
+    total = sum(len(part) for part in parts)
+    story = any(sum(1 for i in part if i not in teasers) >= 2 for part in parts)
+    return len(teasers) >= LISTING_TEASERS and len(teasers) >= 0.6 * total and not story
 
 
 def _under_headline_link(lines, i: int) -> bool:
@@ -283,17 +295,20 @@ def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | N
         words = len(text.split())
         if ln.block["kind"] != "text" or "\n" in ln.text or not 3 <= words <= 60 or _DATE.search(text):
             continue
-        if text.endswith(":") or _never(ln.owner):
-            continue
+        if text.endswith(":") or _never(ln.owner) or (words <= 5 and text.isupper()) or is_stop(text):
+            continue  # a portlet heading ("TIN HOẠT ĐỘNG") or a list header is never the title
         score = _prominence(ln) + (2.5 if meta and text.casefold() in meta else 0)
         score += 1 if words >= 6 else 0
-        score -= 3 if words <= 5 and text.isupper() else 0
         score -= 3 if ln.link > 0.5 and not _links_here(ln.owner, url) else 0
         score -= 0.25 * (start - i)
         if score > best_score:
             best, best_score = i, score
     if best is not None:
-        return best, clean_line(lines[best].text), best_score
+        # A long title broken by <br> is one heading: its lines share the element.
+        owner = lines[best].owner
+        same = [ln.text for ln in lines[max(0, best - 3):start]
+                if ln.owner is owner and owner.tag in _HEADING and not _DATE.search(ln.text)] or [lines[best].text]
+        return best, clean_line(" ".join(same)), best_score
     return None, _strip_site_name(meta_title), 0.0
 
 
@@ -361,13 +376,18 @@ def _in_link_box(ln: _Line, container) -> bool:
 
 
 def _closing(lines, container, end: int) -> list[dict]:
-    """Short lines right after the last paragraph that close the story: captions and credits."""
+    """Short lines right after the last paragraph that close the story: a credit, or a signature."""
     out = []
     for ln in lines[end + 1:end + 4]:
         if not _inside(ln, container) or _in_link_box(ln, container) or ln.block["kind"] != "text":
             break
         text = clean_line(ln.text)
-        if _DATE.search(text) or not (_is_credit(text) or _signed(ln)):
+        if _DATE.search(text) or is_chrome(text) or is_stop(text):
+            break
+        if _is_credit(text):
+            out.append(ln.block)
+            break  # the credit is the story's last line
+        if not _signed(ln):
             break
         out.append(ln.block)
     return out
@@ -397,11 +417,21 @@ def _signed(line: _Line) -> bool:
     return right or line.strong > 0.9
 
 
-def _credit(root, blocks: list[dict]) -> str | None:
-    """A byline element (class "author"...) when the body does not end with a credit line."""
+def _header_credit(lines, title_at, start: int) -> str | None:
+    """A credit line printed between the title and the story ("Bài, ảnh: X" under the title)."""
+    top = title_at if title_at is not None else start - 1
+    return next((clean_line(ln.text) for ln in lines[top + 1:start]
+                 if ln.block["kind"] == "text" and _is_credit(clean_line(ln.text))), None)
+
+
+def _credit(root, blocks: list[dict], byline: str | None) -> str | None:
+    """When the body does not end with a credit line: one under the title, a byline element
+    (class "author"...), or the author metadata."""
     texts = [clean_line(b["text"]) for b in blocks if b["kind"] == "text"]
     if trailing_credits([t for t in texts if t])[1].get("author"):
         return None
+    if byline:
+        return byline
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue

@@ -279,3 +279,34 @@ def test_a_row_of_photos_takes_its_captions_from_the_row_below():
     article, _ = generic(html)
     assert [i["caption"] for i in article.images] == ["Đại biểu dự hội nghị", "Trao quà cho công nhân"]
     assert article.body.split("\n") == [P1, P2]
+
+
+def test_a_list_header_after_the_credit_is_neither_body_nor_author():
+    links = "".join(f"<br><a href=#>Tin khác số {i} về hoạt động công đoàn</a>" for i in range(3))
+    html = (f"<html><body><h1>{TITLE}</h1><div class=date>12/03/2024</div><div class=content><span>{P1}</span>"
+            f"<br><br><span>{P2}</span><br><br><b>Tin, ảnh: HẢI YẾN</b><br><br><b>Các tin khác</b>{links}"
+            "</div></body></html>")
+    article, _ = generic(html)
+    assert (article.author, article.body.split("\n")) == ("HẢI YẾN", [P1, P2])
+
+
+def test_reader_comments_without_telling_class_names_end_at_their_timestamps():
+    comments = "".join(f"<div class=bl-item><b>Bạn đọc {i}</b> - {i + 1} giờ trước<p>{ABOUT}</p></div>"
+                       for i in range(6))
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class=main><h1>{TITLE}</h1>"
+            f"<div class=tg>12/03/2024</div><div class=nd><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+            f"<div class=bl>{comments}</div></div></body></html>")
+    assert generic(html)[0].body.split("\n") == [P1, P2, P3]
+
+
+def test_a_credit_under_the_title_names_the_author():
+    html = (f"<html><body><h1>{TITLE}</h1><div class=info>Bài, ảnh: Lê Phương</div><div class=date>12/03/2024"
+            f"</div><div class=c><p>{P1}</p><p>{P2}</p></div></body></html>")
+    article, _ = generic(html)
+    assert (article.author, article.body.split("\n")) == ("Lê Phương", [P1, P2])
+
+
+def test_a_title_broken_by_br_is_one_title():
+    html = ("<html><body><h1>Đoàn viên công đoàn tỉnh<br>hưởng ứng Tháng Công nhân năm 2024</h1>"
+            f"<div class=date>12/03/2024</div><div class=c><p>{P1}</p><p>{P2}</p></div></body></html>")
+    assert generic(html)[0].title == "Đoàn viên công đoàn tỉnh hưởng ứng Tháng Công nhân năm 2024"
