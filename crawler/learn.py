@@ -1,4 +1,4 @@
-"""Site templates learned from a site's own pages: where title, dateline, body and credit sit, and its chrome."""
+"""Site templates learned from a site's own pages: where title, date, body and credit sit; its chrome."""
 from __future__ import annotations
 
 import json
@@ -65,8 +65,8 @@ class Field:
 class Template:
     site: str
     fields: dict  # field name -> Field
-    drop: str | None  # elements inside the body made only of chrome lines
-    chrome: tuple[str, ...]  # lines (digits masked) repeated on most pages' bodies
+    drop: str | None  # elements inside the body that are never article text
+    chrome: tuple[str, ...]  # lines (digits masked) or labels ("Xem thêm: …") the body drops
     urls: tuple[str, ...]  # the pages it was learned from
 
     def selectors(self) -> Selectors:
@@ -515,8 +515,9 @@ def _chrome(docs, readings, body_css: str) -> tuple[str, ...]:
             elif label:
                 kept.add(label.group(0) + " …")
     needed = max(CHROME_SHARE * len(docs), 2)
-    return tuple(sorted([line for line, n in counts.items() if n >= needed and len(line) <= CHROME_MAX_CHARS]
-                        + [label for label, n in labels.items() if n >= needed and label not in kept]))
+    lines = [line for line, n in counts.items() if n >= needed and len(line) <= CHROME_MAX_CHARS]
+    return tuple(sorted(lines + [label for label, n in labels.items()
+                                 if n >= needed and label not in kept]))
 
 
 def _is_chrome(line: str, chrome: tuple[str, ...]) -> bool:

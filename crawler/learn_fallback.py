@@ -1,4 +1,4 @@
-"""In a crawl: when a site's selectors miss, its learned template reads the page, checked page by page."""
+"""In a crawl: where a site's selectors miss, its learned template reads the page, checked on each."""
 from __future__ import annotations
 
 import logging

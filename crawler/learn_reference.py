@@ -1,4 +1,4 @@
-"""The generic extraction a learned template is checked against: what a page holds, found without selectors."""
+"""The generic extraction a learned template is checked against: a page read without selectors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +22,8 @@ class Reading:
 def generic_reading(page: Page) -> Reading:
     """The generic extractor's title, date (of its dateline, else the metadata), credit and body."""
     raw = extract(page, None, generic=True)
-    return Reading(title=raw.title or "", day=day_of(raw.dateline or raw.meta_date, page.fetched_at) or "",
-                   credit=raw.credit or "",
+    day = day_of(raw.dateline or raw.meta_date, page.fetched_at)
+    return Reading(title=raw.title or "", day=day or "", credit=raw.credit or "",
                    body="\n".join(b.get("text") or b.get("caption") or "" for b in raw.blocks))
 
 
