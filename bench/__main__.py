@@ -1,8 +1,9 @@
-"""make bench: run every benchmark in turn (normalization, crawl and storage, search)."""
+"""make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes)."""
 import importlib
 import sys
 
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_extract", "bench_learn")
+BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sql", "bench_crash",
+              "bench_extract", "bench_learn")
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.items import Page  # noqa: E402
 from crawler.learn import learn, read_with  # noqa: E402
 from crawler.mirror import key, load  # noqa: E402
-from crawler.pages import decode_html  # noqa: E402
+from crawler.decoding import decode_html  # noqa: E402
 from tests.mirror import articles  # noqa: E402
 from tests.mirror.tra_vinh import url_of  # noqa: E402
 
@@ -27,7 +27,7 @@ def site_pages() -> list[Page]:
     """20 article pages of the tra_vinh mirror (its written articles, then generated ones)."""
     resources = load(("tra_vinh",), scale=PAGES)
     clean = [a for a in articles("tra_vinh", scale=PAGES) if not a.get("fault") and not a.get("old_slug")]
-    return [Page(url=url_of(a), html=decode_html(resources[key(url_of(a))].body, None),
+    return [Page(url=url_of(a), html=decode_html(resources[key(url_of(a))].body),
                  fetched_at=FETCHED_AT, site="tra_vinh") for a in clean[:PAGES]]
 
 
