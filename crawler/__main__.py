@@ -292,7 +292,8 @@ def _saved_pages(args):
 def _archived_pages(args):
     """The site's newest pages in the raw archive."""
     from crawler import storage
-    from crawler.archive import archive_path, to_page
+    from crawler.archive import archive_path
+    from crawler.decoding import Undecodable, page_from_archive
     from crawler.sites import spider_classes
     if len(args.sources) != 1:
         raise ValueError("learn from the archive takes one site name; saved files need --url")
@@ -303,7 +304,13 @@ def _archived_pages(args):
     if not archive.exists():
         raise ValueError(f"no archive at {archive}")
     rows = storage.latest_pages(storage.open_archive(archive), site, args.pages)
-    return [to_page(row) for row in rows], f"archive {archive}", site
+    pages = []
+    for row in rows:
+        try:
+            pages.append(page_from_archive(row))
+        except Undecodable as error:  # the others can still teach; this one is named
+            print(f"skipped {row['url']}: {error}", file=sys.stderr)
+    return pages, f"archive {archive}", site
 
 
 def _print_generic(page, spider, args) -> int:

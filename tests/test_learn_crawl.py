@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler import storage
-from crawler.archive import to_page
+from crawler.decoding import page_from_archive
 from crawler.learn import from_row
 from crawler.mirror import key, serve
 from crawler.sites import articles_from_page, spider_classes
@@ -58,7 +58,7 @@ def test_each_sites_archive_teaches_selectors_that_read_the_same_articles(crawle
     learned = type(f"Learned{spider.__name__}", (spider,), {"selectors": from_row(row).selectors()})
     read = {}
     for page_row in archived.values():
-        for article in articles_from_page(to_page(page_row), learned, page_row["listing_date"]):
+        for article in articles_from_page(page_from_archive(page_row), learned, page_row["listing_date"]):
             if article.body:
                 read[article.url] = as_stored(article)
     expected = stored(crawled, site)
