@@ -11,7 +11,7 @@ from crawler.extract import Selectors, extract, extract_with_reason
 from crawler.fixtures import FILES, cases, meta
 from crawler.items import Page
 from crawler.normalize import normalize_article
-from crawler.pages import decode_html
+from crawler.decoding import decode_html
 from tests.conftest import ROOT
 
 # Tolerance against ground truth: the body's token F1 at least this, title, day and author exact,
