@@ -1,4 +1,5 @@
-"""make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes)."""
+"""make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes,
+extraction)."""
 import importlib
 import sys
 

@@ -89,7 +89,10 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
     body = next(root.iter("body"), root)
     lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP, split_lines=True)]
     _caption_cells(body, lines)
-    good = [i for i, ln in enumerate(lines) if _is_paragraph(ln)]
+    good = [i for i, ln in enumerate(lines) if _is_paragraph(ln) and not _never(ln.owner)]
+    # Some themes wrap the story itself in a "widget" or "sidebar"-named box: with no paragraph
+    # anywhere else, read the paragraphs there.
+    good = good or [i for i, ln in enumerate(lines) if _is_paragraph(ln)]
     if not good:
         if _deepest(body) >= PARSER_MAX_DEPTH:
             return Generic(reason=f"elements nested {PARSER_MAX_DEPTH}+ levels deep: the parser dropped the text")
@@ -179,9 +182,7 @@ def _is_paragraph(line: _Line) -> bool:
         return False
     if line.words < PARAGRAPH_WORDS or (line.words < 2 * PARAGRAPH_WORDS and not _SENTENCE_END.search(line.text)):
         return False
-    if line.text.isupper():
-        return False  # a slogan or a banner: stories are not set in capitals
-    return not _never(line.owner)
+    return not line.text.isupper()  # a slogan or a banner: stories are not set in capitals
 
 
 def _container(lines: list[_Line], good: list[int]):
@@ -288,6 +289,7 @@ def _under_headline_link(lines, i: int) -> bool:
 def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | None, str | None, float]:
     """The most prominent headline close above the body; the page's <title> without the site name else."""
     meta = clean_line(meta_title or "").casefold()
+    boxed = _never(lines[start].owner)  # the story itself sits in a "widget"-named box
     best, best_score = None, 0.0
     for i in range(max(0, start - TITLE_WINDOW), start):
         ln = lines[i]
@@ -295,7 +297,8 @@ def _title(lines, start: int, url: str, meta_title: str | None) -> tuple[int | N
         words = len(text.split())
         if ln.block["kind"] != "text" or "\n" in ln.text or not 3 <= words <= 60 or _DATE.search(text):
             continue
-        if text.endswith(":") or _never(ln.owner) or (words <= 5 and text.isupper()) or is_stop(text):
+        if text.endswith(":") or (_never(ln.owner) and not boxed) or (words <= 5 and text.isupper()) \
+                or is_stop(text):
             continue  # a portlet heading ("TIN HOẠT ĐỘNG") or a list header is never the title
         score = _prominence(ln) + (2.5 if meta and text.casefold() in meta else 0)
         score += 1 if words >= 6 else 0

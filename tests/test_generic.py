@@ -11,7 +11,7 @@ from crawler.extract import Selectors, extract, extract_with_reason
 from crawler.fixtures import FILES, cases, meta
 from crawler.items import Page
 from crawler.normalize import normalize_article
-from crawler.pages import decode_html
+from crawler.decoding import decode_html
 from tests.conftest import ROOT
 
 # Tolerance against ground truth: the body's token F1 at least this, title, day and author exact,
@@ -310,3 +310,10 @@ def test_a_title_broken_by_br_is_one_title():
     html = ("<html><body><h1>Đoàn viên công đoàn tỉnh<br>hưởng ứng Tháng Công nhân năm 2024</h1>"
             f"<div class=date>12/03/2024</div><div class=c><p>{P1}</p><p>{P2}</p></div></body></html>")
     assert generic(html)[0].title == "Đoàn viên công đoàn tỉnh hưởng ứng Tháng Công nhân năm 2024"
+
+
+def test_a_story_inside_a_widget_named_box_is_still_read():
+    html = (f"<html><body><div class='widget Blog' id=Blog1><h3 class=post-title>{TITLE}</h3>"
+            f"<div class=post-body><p>{P1}</p><p>{P2}</p></div></div></body></html>")
+    article, reason = generic(html)
+    assert reason is None and (article.title, article.body.split("\n")) == (TITLE, [P1, P2])
