@@ -54,6 +54,8 @@ def main(argv=None) -> int:
                                 "into the database")
     store.add_argument("--db", help="database file (default: data/congdoan.db)")
     store.add_argument("--until-done", metavar="CRAWL", help="stop once this crawl is stored")
+    store.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a setting")
     cluster = commands.add_parser("cluster", help="one machine's shared crawl: N workers and "
                                   "the writer")
     crawl_options(cluster)
@@ -265,14 +267,11 @@ def cmd_worker(args) -> int:
 
 def cmd_store(args) -> int:
     from crawler.cluster import connect
-    from crawler.cluster.writer import Writer, WriterBusy
+    from crawler.cluster.writer import Writer
     settings = cluster_settings(args)
     if settings is None:
         return 2
-    try:
-        Writer(connect(settings["REDIS_URL"]), settings).run(args.until_done)
-    except WriterBusy as error:
-        return fail(str(error))
+    Writer(connect(settings["REDIS_URL"]), settings).run(args.until_done)
     return 0
 
 
@@ -290,7 +289,7 @@ def cmd_cluster(args) -> int:
     if unknown:
         return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(known))})")
     sites = args.sites or sorted(known)
-    cluster = Cluster(settings, settings["DATABASE"], worker_arguments(args),
+    cluster = Cluster(settings, worker_arguments(args),
                       lambda line, name: print(f"[{name}] {line}", end="", flush=True))
     crawl = cluster.run(sites, args.workers)
     db = storage.open_db(settings["DATABASE"])

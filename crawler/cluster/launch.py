@@ -23,9 +23,9 @@ def open_crawl(server, sites: list[str]) -> str:
     return crawl
 
 
-def run_ids(server, crawl: str) -> dict[str, int]:
-    """{site: crawl_runs id} of the crawl's runs the writer opened."""
-    return {s.decode(): int(r) for s, r in server.hgetall(key(crawl, "runs")).items()}
+def run_ids(server, crawl: str, which: str = "runs") -> dict[str, int]:
+    """{site: crawl_runs id} of the crawl's runs the writer opened (or, with "closed", closed)."""
+    return {s.decode(): int(r) for s, r in server.hgetall(key(crawl, which)).items()}
 
 
 def expire(server, crawl: str) -> None:
@@ -37,17 +37,17 @@ def expire(server, crawl: str) -> None:
 class Cluster:
     """The children of one run, their output forwarded line by line to `out(line, name)`."""
 
-    def __init__(self, settings, database: str, worker_args: list[str], out, pass_fds=()):
+    def __init__(self, settings, worker_args: list[str], out, pass_fds=(), children=None):
         self.server = connect(settings["REDIS_URL"])
         self.database, self.worker_args, self.out, self.pass_fds = (
-            database, worker_args, out, tuple(pass_fds))
-        self.children: list[subprocess.Popen] = []
+            settings["DATABASE"], worker_args, out, tuple(pass_fds))
+        self.children: set[subprocess.Popen] = set() if children is None else children
 
     def spawn(self, name: str, *args: str) -> subprocess.Popen:
         command = [sys.executable, "-m", "crawler", *args, "--db", self.database]
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                  text=True, errors="replace", pass_fds=self.pass_fds)
-        self.children.append(child)
+        self.children.add(child)
         threading.Thread(target=self.forward, args=(child, name), daemon=True).start()
         return child
 
@@ -78,7 +78,14 @@ class Cluster:
         expire(self.server, crawl)
         return crawl
 
-    def stop(self) -> None:
-        for child in self.children:
-            if child.poll() is None:
-                child.terminate()
+
+
+def nightly_cluster(sites: list[str], settings, crawl_args: list[str], workers: int, out,
+                    lock: int, children: set) -> dict[str, int]:
+    """The nightly runner's crawl on the cluster: {site: 0 when its run was closed, else 1}.
+
+    The lock descriptor goes to every child, as with the one-process-per-site crawl.
+    """
+    cluster = Cluster(settings, crawl_args, out, pass_fds=(lock,), children=children)
+    closed = run_ids(cluster.server, cluster.run(sites, workers), "closed")
+    return {site: 0 if site in closed else 1 for site in sites}

@@ -19,10 +19,6 @@ from crawler.pipelines import run_status
 logger = logging.getLogger(__name__)
 
 
-class WriterBusy(RuntimeError):
-    """Another writer holds the lock: SQLite keeps one writer."""
-
-
 class Writer:
     """Takes a batch of events into a list of its own, stores it, then drops the list.
 
@@ -40,12 +36,18 @@ class Writer:
         self.owner = str(time.time_ns())
 
     def lock(self) -> None:
-        """Take (or keep) the writer lock; it lapses if this process dies."""
-        ms = int(self.lease * 1000)
-        if not (self.server.set(WRITER_LOCK, self.owner, px=ms, nx=True)
-                or (self.server.get(WRITER_LOCK) == self.owner.encode()
-                    and self.server.pexpire(WRITER_LOCK, ms))):
-            raise WriterBusy(f"another writer holds {WRITER_LOCK}")
+        """Take (or keep) the writer lock, waiting while another writer holds it.
+
+        SQLite keeps one writer; the lock lapses CLUSTER_LEASE_SECONDS after its holder dies.
+        """
+        ms, told = int(self.lease * 1000), False
+        while not (self.server.set(WRITER_LOCK, self.owner, px=ms, nx=True)
+                   or (self.server.get(WRITER_LOCK) == self.owner.encode()
+                       and self.server.pexpire(WRITER_LOCK, ms))):
+            if not told:
+                logger.warning("another writer holds %s; waiting for it to go", WRITER_LOCK)
+                told = True
+            time.sleep(1)
 
     def run(self, until_done: str | None = None) -> None:
         """Store events for ever, or until the crawl `until_done` has every site's run closed."""
