@@ -1,8 +1,8 @@
-"""make bench: run every benchmark in turn (normalization, crawl and storage, search)."""
+"""make bench: run every benchmark in turn (normalization, crawl and storage, search, cluster)."""
 import importlib
 import sys
 
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search")
+BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_cluster")
 
 
 def main() -> int:
