@@ -5,48 +5,10 @@ import subprocess
 import sys
 
 import pytest
-import sqlite_utils
 
 from crawler.mirror import serve
+from tests.clusters import command, stored
 from tests.conftest import ROOT, run_crawl
-
-LIMIT = 2  # CONCURRENT_REQUESTS_PER_DOMAIN in crawler/settings.py
-# What a run says about its site; ids, times and the pages count of a retried timeout vary.
-RUN_FIGURES = ("site", "status", "health", "finish_reason", "articles_found", "articles_new",
-               "articles_updated", "articles_unchanged", "articles_failed", "articles_rejected",
-               "articles_generic", "coverage_title", "coverage_date", "coverage_author",
-               "coverage_body", "links_found", "links_skipped")
-
-
-def cluster_env(mirror: str, db, redis_url: str | None, delay: float = 0) -> dict:
-    env = {**os.environ, "MIRROR_URL": mirror, "CONGDOAN_DB": str(db), "CONGDOAN_DELAY": str(delay),
-           "CONGDOAN_LOG_LEVEL": "WARNING"}
-    if redis_url:
-        env["CONGDOAN_REDIS_URL"] = redis_url
-    return env
-
-
-def command(mirror: str, db, redis_url: str | None, *args: str, delay: float = 0, **popen):
-    """`python -m crawler <args>` against the mirror, the database and Redis, as a process."""
-    return subprocess.Popen([sys.executable, "-m", "crawler", *args], cwd=ROOT, text=True,
-                            env=cluster_env(mirror, db, redis_url, delay), **popen)
-
-
-def stored(path) -> dict:
-    """Everything a crawl leaves in the database and the archive, less times and ids."""
-    db = sqlite_utils.Database(path)
-    archive = sqlite_utils.Database(path.with_name("archive.db"))
-    columns = [c for c in db["articles"].columns_dict if c != "fetched_at"]
-    return {
-        "articles": list(db.query(f"select {', '.join(columns)} from articles order by url")),
-        "sites": list(db.query("select * from sites order by name")),
-        "runs": [{k: r[k] for k in RUN_FIGURES}
-                 for r in db.query("select * from crawl_runs order by site")],
-        "errors": sorted((e["site"], e["url"], e["reason"]) for e in db["crawl_errors"].rows),
-        "pages": list(archive.query("select url, site, sha256, requested_url, listing_date "
-                                    "from pages order by url")),
-    }
-
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory, redis_url):
@@ -105,3 +67,42 @@ def test_without_redis_the_settings_are_todays():
                          text=True, check=True).stdout
     assert out.split()[:2] == ["scrapy.core.scheduler.Scheduler", "True"]
     assert "StorePipeline" in out and "ArchiveExtension" in out and "cluster" not in out
+
+
+@pytest.fixture(scope="module")
+def nights(tmp_path_factory, redis_url):
+    """Two nights of `python -m crawler nightly` on the cluster, the second one incremental."""
+    sites = ("can_tho", "soc_trang", "lao_dong")  # no slow page: the night is not about timeouts
+    server = serve(0, sites=sites)
+    folder = tmp_path_factory.mktemp("nights")
+    db = folder / "congdoan.db"
+    runs = []
+    for _ in range(2):
+        night = command(f"http://127.0.0.1:{server.server_port}", db, redis_url, "nightly",
+                        "--db", str(db), "--jobs", "2", *sites, stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE)
+        out, err = night.communicate(timeout=300)
+        runs.append((night.returncode, out, err, stored(db)))
+    server.shutdown()
+    yield {"sites": sites, "folder": folder, "nights": runs}
+
+
+def test_the_nightly_runner_crawls_on_the_cluster_when_redis_is_set(nights):
+    for code, out, err, _ in nights["nights"]:
+        assert code == 0, out + err[-3000:]
+        assert "all sites healthy" in out
+        assert all(f"\n{site}" in out for site in nights["sites"])
+    log = next((nights["folder"] / "logs").glob("nightly-*.log")).read_text(encoding="utf-8")
+    assert "[worker0]" in log and "[worker1]" in log
+
+
+def test_the_second_cluster_night_fetches_only_what_is_new(nights):
+    (_, _, _, first), (_, _, _, second) = nights["nights"]
+    assert second["articles"] == first["articles"] and len(first["articles"]) > 40
+    runs = {r["site"]: [] for r in second["runs"]}
+    for r in second["runs"]:  # both nights' runs, as stored after the second
+        runs[r["site"]].append(r)
+    assert sum(one["articles_new"] for one, _ in runs.values()) == len(first["articles"])
+    for site, (one, two) in runs.items():
+        assert one["health"] == two["health"] == "ok", site
+        assert two["articles_found"] == 0 and two["links_skipped"] > 0, site

@@ -12,7 +12,7 @@ from crawler.cluster import CURRENT, EVENTS, PREFIX, connect
 from crawler.cluster.launch import open_crawl
 from crawler.mirror import serve
 from tests.conftest import run_crawl
-from tests.test_cluster import LIMIT, command, stored
+from tests.clusters import LIMIT, command, stored
 
 # Three sites without the slow page, so a crawl's length is the mirror's latency, not timeouts.
 SITES = ("can_tho", "soc_trang", "lao_dong")
