@@ -7,13 +7,14 @@ from __future__ import annotations
 import gzip
 import importlib
 import json
+import secrets
 import select
 import socket
 import sys
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -41,6 +42,33 @@ class Resource:
                 self.fail_times -= 1
                 return True
             return False
+
+
+@dataclass
+class CookieGate:
+    """A bot wall as laodong.vn runs one: every path of the domain, robots.txt too, answers a tiny
+    page whose script sets a cookie and reloads, until a request brings that cookie back."""
+
+    domain: str
+    name: str = "D1N"
+    token: str = field(default_factory=lambda: secrets.token_hex(16))
+    opens: bool = True  # False: a gate that never opens (a new token on every visit)
+    stopped: list[str] = field(default_factory=list)  # the addresses it answered, in order
+
+    def covers(self, host: str) -> bool:
+        return host == self.domain or host.endswith("." + self.domain)
+
+    def lets_in(self, cookie_header: str) -> bool:
+        sent = {part.strip() for part in cookie_header.split(";")}
+        return self.opens and f"{self.name}={self.token}" in sent
+
+    def page(self, address: str) -> bytes:
+        self.stopped.append(address)
+        if not self.opens:
+            self.token = secrets.token_hex(16)
+        script = (f'document.cookie="{self.name}={self.token}"+"; expires=Thu, 31 Dec 2099 '
+                  f'23:59:59 GMT; path=/";window.location.reload(true);')
+        return f"<html><body><script>{script}</script></body></html>".encode()
 
 
 def key(url: str) -> str:
@@ -87,6 +115,12 @@ class Traffic:
 TRAFFIC_PATH = "_mirror/traffic"  # GET it for the Traffic figures as JSON
 
 
+def load_gates(sites=SITES) -> list[CookieGate]:
+    """The cookie gates the named mirror sites declare (a site module's optional gates())."""
+    modules = [importlib.import_module(f"tests.mirror.{name}") for name in sites]
+    return [gate for module in modules for gate in getattr(module, "gates", list)()]
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; with Nagle's algorithm on, a kept-alive connection
@@ -112,6 +146,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._host = None
 
     def _answer(self, wanted: str):
+        gate = next((g for g in self.server.gates if g.covers(wanted.split("/")[0])), None)
+        if gate and not gate.lets_in(self.headers.get("Cookie", "")):
+            return self._send(200, gate.page(wanted), "text/html; charset=utf-8")
         res = self.server.resources.get(wanted)
         if res is None and wanted.endswith("/robots.txt"):
             res = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
@@ -168,6 +205,7 @@ class _Server(ThreadingHTTPServer):
     # Every site's connections arrive at this one address; with the default backlog (5) the
     # kernel drops connection attempts and each retry costs the crawler a second.
     request_queue_size = 128
+    gates: tuple[CookieGate, ...] = ()  # serve() sets the gates the sites declare
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a crawler killed mid-request
@@ -183,6 +221,7 @@ def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1",
     """
     server = _Server((host, port), _Handler)
     server.resources = load(sites, scale) if resources is None else resources
+    server.gates = load_gates(sites)
     server.traffic, server.latency = Traffic(), latency
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
