@@ -16,6 +16,8 @@ def crawls(tmp_path_factory, redis_url):
     alone, shared = serve(0), serve(0)
     single = run_crawl(f"http://127.0.0.1:{alone.server_port}", folder / "single" / "congdoan.db")
     mirror = f"http://127.0.0.1:{shared.server_port}"
+    # Pages fetched again by design: failing once, too slow, too big (a retry on a loaded machine).
+    faulty = {k for k, r in shared.resources.items() if r.fail_times or r.delay or r.gzip_bomb}
     cluster = command(mirror, folder / "cluster" / "congdoan.db", redis_url, "cluster",
                       "--workers", "2", "-s", "DOWNLOAD_TIMEOUT=2", stdout=subprocess.PIPE,
                       stderr=subprocess.STDOUT)
@@ -23,7 +25,7 @@ def crawls(tmp_path_factory, redis_url):
     yield {"single": single, "cluster": cluster, "output": output,
            "single_db": stored(folder / "single" / "congdoan.db"),
            "cluster_db": stored(folder / "cluster" / "congdoan.db"),
-           "single_traffic": alone.traffic, "cluster_traffic": shared.traffic}
+           "single_traffic": alone.traffic, "cluster_traffic": shared.traffic, "faulty": faulty}
     alone.shutdown()
     shared.shutdown()
 
@@ -43,9 +45,12 @@ def test_the_cluster_prints_each_sites_run_like_crawl(crawls):
 
 def test_no_page_is_fetched_more_often_than_by_one_process(crawls):
     single, cluster = crawls["single_traffic"].hits, crawls["cluster_traffic"].hits
-    assert cluster == single
-    # Each page once, but for the mirror's faults: a page failing once and the slow one retried.
-    assert sum(1 for n in cluster.values() if n > 1) <= 3
+    assert set(cluster) == set(single)
+    steady = set(cluster) - crawls["faulty"]
+    assert {k: cluster[k] for k in steady} == {k: single[k] for k in steady}
+    # Two workers, and each page once but for the mirror's faults (retried at most twice).
+    assert all(n == 1 for k, n in cluster.items() if k in steady and "/robots.txt" not in k)
+    assert all(cluster[k] <= 3 for k in crawls["faulty"] & set(cluster))
 
 
 def test_without_redis_the_cluster_commands_say_what_is_missing(tmp_path):

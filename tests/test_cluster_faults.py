@@ -17,7 +17,8 @@ from tests.clusters import LIMIT, command, stored
 # Three sites without the slow page, so a crawl's length is the mirror's latency, not timeouts.
 SITES = ("can_tho", "soc_trang", "lao_dong")
 LATENCY = 0.1  # seconds per answer: a crawl lasts long enough to break it in the middle
-LEASE = "CLUSTER_LEASE_SECONDS=3"
+# A dead worker's requests and sites come back after 5 s; claims are renewed every half second.
+LEASE = ["-s", "CLUSTER_LEASE_SECONDS=5", "-s", "CLUSTER_POLL_SECONDS=0.5"]
 DELAY = 0.05  # Scrapy 2.19 overshoots CONCURRENT_REQUESTS_PER_DOMAIN when the delay is 0
 
 
@@ -45,7 +46,7 @@ class Run:
         self.children = []
 
     def start(self, *args):
-        child = command(self.url, self.db, self.redis_url, *args, "-s", LEASE, delay=DELAY,
+        child = command(self.url, self.db, self.redis_url, *args, *LEASE, delay=DELAY,
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.children.append(child)
         return child
