@@ -191,9 +191,10 @@ class Worker:
                     logger.error("%s: another worker took the site's domains; stopping", site)
                     deferred_from_coro(crawler.engine.close_spider_async(reason="claim_lost"))
             todo = [s for s in self.spiders if s not in done and s not in self.running]
-            if not todo and not self.running:
+            if not todo and not self.running:  # every site of the crawl is done
                 self.loop.stop()
                 reactor.stop()
+                return
             for site in todo:
                 if self.claims.take(self.spiders[site].allowed_domains):
                     self.start(site)
