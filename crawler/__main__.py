@@ -1,7 +1,9 @@
-"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract} (see README)."""
+"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract, learn, worker,
+store, cluster} (see README)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +55,33 @@ def arguments() -> argparse.ArgumentParser:
                          "for sites that print it only there (Sóc Trăng)")
     extract.add_argument("--encoding", help="the file's charset (default: its byte order mark, "
                          "its declared charset, UTF-8, then Vietnamese legacy code pages)")
+    extract.add_argument("--generic", action="store_true", help="ignore the site's selectors and read the "
+                         "page with the generic extractor (any URL, known site or not)")
+
+    learn = commands.add_parser("learn", help="propose a site's selectors, learned from its archived "
+                                "pages (learn SITE) or from saved pages (learn --url URL FILE...)")
+    learn.add_argument("sources", nargs="+", metavar="SITE | FILE")
+    learn.add_argument("--url", action="append", default=[],
+                       help="the saved pages' address: once for every file, or once per file")
+    learn.add_argument("--pages", type=int, default=20, help="archived pages learned from (newest)")
+    learn.add_argument("--db", help="database keeping the template (default: data/congdoan.db)")
+    learn.add_argument("--archive", help="archive file (default: archive.db beside the database)")
+
+    worker = commands.add_parser("worker", help="crawl as one worker of the shared crawl in Redis "
+                                 "(CONGDOAN_REDIS_URL; docs/cluster.md)")
+    crawl_options(worker)
+    worker.add_argument("--wait", type=float, help="seconds to wait for a crawl to join "
+                        "(default: for ever)")
+    store = commands.add_parser("store", help="the one writer: drain the workers' Redis queue "
+                                "into the database")
+    store.add_argument("--db", help="database file (default: data/congdoan.db)")
+    store.add_argument("--until-done", metavar="CRAWL", help="stop once this crawl is stored")
+    store.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a setting")
+    cluster = commands.add_parser("cluster", help="one machine's shared crawl: N workers and "
+                                  "the writer")
+    crawl_options(cluster)
+    cluster.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
 
     return parser
 
@@ -110,8 +139,134 @@ def run(args) -> int:
     if args.command == "mirror":
         from crawler.mirror import serve_command
         return serve_command(args.port, args.scale)
-    from crawler.offline import extract_command
-    return extract_command(args.file, args.url, args.listing_date, args.encoding)
+    if args.command == "extract":
+        from crawler.offline import extract_command
+        return extract_command(args.file, args.url, args.listing_date, args.encoding, args.generic)
+    return {"learn": cmd_learn, "worker": cmd_worker, "store": cmd_store,
+            "cluster": cmd_cluster}[args.command](args)
+
+
+# The shared crawl's and the template learner's commands (docs/cluster.md, crawler/learn.py).
+
+def cmd_learn(args) -> int:
+    import logging
+
+    from crawler.learn import Refused, learn
+    # Pages without an article are named in the refusal, if they matter; not one warning each.
+    logging.getLogger("crawler.extract").setLevel(logging.ERROR)
+    try:
+        pages, origin, site = (_saved_pages(args) if args.url else _archived_pages(args))
+        template = learn(pages, site)
+    except (Refused, ValueError, OSError) as error:
+        raise CommandError(str(error)) from None
+    print(f"# {template.site}: selectors learned from {len(pages)} pages ({origin}); each comment "
+          "says on how many pages the field agrees with the generic extraction")
+    print(template.declaration())
+    if not args.url:
+        from crawler import storage
+        from crawler.learn import to_row
+        from crawler.responses import now_ict
+        database = project_settings(args).get("DATABASE")
+        storage.save_template(storage.open_db(database), to_row(template, now_ict().isoformat()))
+        print(f"# kept in {database} (learned_templates): a crawl reads the site with it when "
+              "the spider's selectors miss")
+    return 0
+
+
+def _saved_pages(args):
+    """Pages from saved files, each under its --url (one address may serve every file)."""
+    from crawler.decoding import Undecodable, decode_html
+    from crawler.items import Page
+    from crawler.responses import now_ict
+    from crawler.urls import host_of
+    if len(args.url) not in (1, len(args.sources)):
+        raise ValueError(f"give one --url for every file, or one per file ({len(args.sources)} "
+                         f"files, {len(args.url)} addresses)")
+    urls = args.url * len(args.sources) if len(args.url) == 1 else args.url
+    fetched_at = os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat()
+    pages = []
+    for path, url in zip(args.sources, urls):
+        try:
+            body = Path(path).read_bytes()
+        except OSError as error:
+            raise OSError(f"cannot read {path}: {error.strerror}") from None
+        try:
+            html = decode_html(body)
+        except Undecodable as error:
+            raise ValueError(f"{path}: {error}") from None
+        pages.append(Page(url=url, html=html, fetched_at=fetched_at))
+    return pages, f"{len(pages)} saved files", host_of(urls[0])
+
+
+def _archived_pages(args):
+    """The site's newest pages in the raw archive."""
+    from crawler import storage
+    from crawler.archive import archive_path
+    from crawler.decoding import Undecodable, page_from_archive
+    from crawler.spider_registry import spiders_named
+    if len(args.sources) != 1:
+        raise ValueError("learn from the archive takes one site name; saved files need --url")
+    site = args.sources[0]
+    spiders_named([site])  # CommandError for an unknown site
+    archive = Path(args.archive) if args.archive else archive_path(project_settings(args))
+    if not archive.exists():
+        raise ValueError(f"no archive at {archive}")
+    rows = storage.latest_pages(storage.open_archive(archive), site, args.pages)
+    pages = []
+    for row in rows:
+        try:
+            pages.append(page_from_archive(row))
+        except Undecodable as error:  # the others can still teach; this one is named
+            print(f"skipped {row['url']}: {error}", file=sys.stderr)
+    return pages, f"archive {archive}", site
+
+
+def cluster_settings(args):
+    """Project settings for a cluster command; CommandError without Redis."""
+    settings = project_settings(args)
+    if not settings.get("REDIS_URL"):
+        raise CommandError("set CONGDOAN_REDIS_URL (e.g. redis://127.0.0.1:6379/0) to use the cluster")
+    return settings
+
+
+def worker_arguments(args) -> list[str]:
+    """The crawl options of this command, passed on to worker processes."""
+    passed = [*args.sites] + ["--full"] * args.full + ["--refetch"] * args.refetch
+    passed += ["--mirror", args.mirror] if args.mirror else []
+    return passed + [arg for pair in args.set for arg in ("-s", pair)]
+
+
+def cmd_worker(args) -> int:
+    from crawler.cluster import connect
+    from crawler.cluster.worker import Worker, wait_for_crawl
+    settings = cluster_settings(args)
+    crawl = wait_for_crawl(connect(settings["REDIS_URL"]), args.wait)
+    if crawl is None:
+        raise CommandError(f"no crawl to join after {args.wait:g} s")
+    return Worker(settings, crawl, args.sites or None).run()
+
+
+def cmd_store(args) -> int:
+    from crawler.cluster import connect
+    from crawler.cluster.writer import Writer
+    settings = cluster_settings(args)
+    Writer(connect(settings["REDIS_URL"]), settings).run(args.until_done)
+    return 0
+
+
+def cmd_cluster(args) -> int:
+    from crawler import storage
+    from crawler.cluster.launch import Cluster, run_ids
+    from crawler.crawl import report, summary
+    from crawler.spider_registry import spiders_named
+    settings = cluster_settings(args)
+    sites = list(spiders_named(args.sites, settings))
+    cluster = Cluster(settings, worker_arguments(args),
+                      lambda line, name: print(f"[{name}] {line}", end="", flush=True))
+    crawl = cluster.run(sites, args.workers)
+    db = storage.open_db(settings["DATABASE"])
+    runs = run_ids(cluster.server, crawl)
+    return report([summary(db, site, runs.get(site)) for site in sites])
 
 
 if __name__ == "__main__":

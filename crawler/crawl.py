@@ -45,6 +45,11 @@ def crawl_command(sites: list[str], overrides: dict) -> int:
         runs = crawl(sites or None, overrides)
     except ValueError as error:  # a misconfigured health check
         raise CommandError(str(error)) from None
+    return report(runs)
+
+
+def report(runs: list[dict]) -> int:
+    """Print each site's run and its failures; 0 when every site crawled and looks healthy."""
     for run in runs:
         print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
               f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "

@@ -30,24 +30,41 @@ def articles_from_page(page: Page, spider: type | None = None,
 
 
 def extract_command(file: str, url: str, listing_date: str | None,
-                    encoding: str | None = None) -> int:
-    """python -m crawler extract: print the article(s) on one saved page as JSON."""
+                    encoding: str | None = None, generic: bool = False) -> int:
+    """python -m crawler extract: print the article(s) on one saved page as JSON; with `generic`,
+    as the generic extractor reads it (any URL, known site or not)."""
     try:
         spider = spider_for_url(url)
     except ValueError as error:
-        raise CommandError(str(error)) from None
+        if not generic:
+            raise CommandError(str(error)) from None
+        spider = None  # an unknown site: the generic extractor needs no spider
     try:
         body = Path(file).read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {file}: {error.strerror}") from None
     fetched_at = os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat()
     try:
-        page = saved_page(body, spider.canonical(url), fetched_at, spider.name, encoding)
+        page = saved_page(body, spider.canonical(url) if spider else url, fetched_at,
+                          spider.name if spider else "", encoding)
     except Undecodable as error:
         raise CommandError(f"{file}: {error}") from None
-    articles = [a.to_dict() for a in articles_from_page(page, spider, listing_date)]
+    if generic:
+        articles = [generic_article(page, spider, listing_date, file).to_dict()]
+    else:
+        articles = [a.to_dict() for a in articles_from_page(page, spider, listing_date)]
     if not articles or not any(a["body"] for a in articles):
         raise CommandError(f"no article found in {file}")
     output = articles[0] if len(articles) == 1 else articles
     print(json.dumps(output, ensure_ascii=False, indent=2, sort_keys=True))
     return 0
+
+
+def generic_article(page: Page, spider: type | None, listing_date: str | None, file: str) -> Article:
+    """The page read by the generic extractor alone; CommandError saying why it found no article."""
+    from crawler.extract import extract_with_reason
+    raw, reason = extract_with_reason(page, None, listing_date=listing_date, generic=True)
+    if reason:
+        raise CommandError(f"no article found in {file}: {reason}")
+    return normalize_article(raw, province=spider.province if spider else "",
+                             parser_version=spider.parser_version() if spider else "generic")
