@@ -5,7 +5,6 @@ import re
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
                                DownloadTimeoutError, IgnoreRequest)
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -13,7 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawler import PARSER_VERSION
 from crawler.decoding import Undecodable
 from crawler.extract import Selectors, extract
-from crawler.learn_fallback import RETRY, LearnedFallback
+from crawler.learn_fallback import LearnedFallback
 from crawler.pages import NotHtml, page_from_response
 from crawler.urls import canonical_url
 
@@ -50,7 +49,6 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         # When the selectors stop matching, a template learned from the site's pages reads them.
         spider.learned = LearnedFallback(spider)
-        crawler.signals.connect(spider.learned.idle, signal=signals.spider_idle)
         return spider
 
     @classmethod
@@ -118,7 +116,7 @@ class SiteSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(page_fetched, page=page, response=response, spider=self)
         listing_date = response.meta.get("listing_date")
         yield from self.learned.read(page, self.extract_page(page, listing_date=listing_date),
-                                     listing_date, retry=response.meta.get(RETRY, False))
+                                     listing_date)
 
     @classmethod
     def extract_page(cls, page, listing_date: str | None = None) -> list:
