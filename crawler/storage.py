@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ ARTICLE_COLUMNS = {
     "photo_credit": str, "source_outlet": str, "category": str, "body": str, "images": str,
     "fetched_at": str, "method": str, "parser_version": str, "content_hash": str,
     "title_fold": str, "body_fold": str,
+    "story_id": int,  # the earliest copy's id (crawler/stories.py); added to older databases
 }
 RUN_COLUMNS = {
     "id": int, "site": str, "started_at": str, "finished_at": str, "status": str,
@@ -45,6 +47,18 @@ PUBLIC_VIEW = """select cast(id as integer) as id, published_at, substr(publishe
     title, province, province_now, site, category, author, photo_credit, source_outlet,
     date_approximate, url, body
   from articles"""
+
+# One row per story: its earliest copy (crawler/stories.py), or, when that copy was deleted, the
+# earliest one left. `copies` counts the story's stored copies.
+STORY_FIRST = """(a.story_id is null or a.story_id = a.id or (
+    not exists (select 1 from articles r where r.id = a.story_id)
+    and a.id = (select c.id from articles c where c.story_id = a.story_id
+                order by c.published_at is null, c.published_at, c.id limit 1)))"""
+STORIES_VIEW = f"""select cast(a.id as integer) as id, coalesce(a.story_id, a.id) as story_id,
+    (select count(*) from articles c where c.story_id = a.story_id) + (a.story_id is null) as copies,
+    a.published_at, substr(a.published_at, 1, 7) as month, a.title, a.province, a.province_now,
+    a.site, a.category, a.author, a.source_outlet, a.url
+  from articles a where {STORY_FIRST}"""
 
 
 def _connect(path: str | Path) -> sqlite_utils.Database:
@@ -71,11 +85,16 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create tables, indexes and the full-text index if they are missing."""
     db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"url", "site"}, if_not_exists=True)
     db["articles"].create_index(["url"], unique=True, if_not_exists=True)
-    for column in ("site", "province", "province_now", "published_at", "author", "category"):
+    if "story_id" not in db["articles"].columns_dict:
+        db["articles"].add_column("story_id", int)
+    ensure_story_schema(db)
+    for column in ("site", "province", "province_now", "published_at", "author", "category",
+                   "story_id"):
         db["articles"].create_index([column], if_not_exists=True)
     if not db["articles_fts"].exists():
         db["articles"].enable_fts(FTS_COLUMNS, fts_version="FTS5", tokenize=FTS_TOKENIZE,
                                   create_triggers=True)
+    _reindex_on_text_updates(db)
     db["sites"].create({"name": str, "label": str, "province": str, "province_now": str,
                         "domains": str, "status": str, "notes": str}, pk="name", if_not_exists=True)
     db["crawl_runs"].create(RUN_COLUMNS, pk="id", if_not_exists=True)
@@ -89,6 +108,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["crawl_errors"].create_index(["run_id"], if_not_exists=True)
     # What Datasette shows journalists: no search folds or crawl internals; month for a facet.
     db.create_view("articles_public", PUBLIC_VIEW, replace=True)  # no-op when unchanged
+    db.create_view("stories_public", STORIES_VIEW, replace=True)
+
+
+def _reindex_on_text_updates(db: sqlite_utils.Database) -> None:
+    """Re-index an article when its text changes, not when clustering sets its story_id.
+
+    sqlite-utils' trigger fires on any update: 100,000 story ids would re-index every article.
+    """
+    found = db.execute("select sql from sqlite_master where type = 'trigger' and name = 'articles_au'")
+    sql = (found.fetchone() or [""])[0]
+    if sql and " UPDATE ON " in sql:
+        db.execute("drop trigger articles_au")
+        columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+        db.execute(sql.replace(" UPDATE ON ", f" UPDATE OF {columns} ON ", 1))
 
 
 @contextmanager
@@ -237,6 +270,111 @@ def runs_after(db: sqlite_utils.Database, run_id: int) -> list[dict]:
 
 def site_names(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in db.execute("select name from sites order by name")]
+
+
+def ensure_story_schema(db: sqlite_utils.Database) -> None:
+    """Story clustering's tables: each article's signature and band keys, the bands, the runs."""
+    db["story_signatures"].create({"id": int, "content_hash": str, "signature": bytes,
+                                   "bands": bytes, "run_id": int}, pk="id", if_not_exists=True)
+    db["story_signatures"].create_index(["run_id"], if_not_exists=True)
+    # Without rowid, the (band, id) key is the only b-tree: a band lookup reads it directly.
+    db.execute("create table if not exists story_bands (band integer, id integer, "
+               "primary key (band, id)) without rowid")
+    db["story_runs"].create({"id": int, "started_at": str, "rebuild": int, "hashed": int,
+                             "joined": int, "failed": int, "errors": str}, pk="id",
+                            if_not_exists=True)
+
+
+def _chunks(items, size: int = 10000):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def clear_stories(db: sqlite_utils.Database) -> None:
+    """Forget every story (before a rebuild, inside its transaction)."""
+    db.execute("delete from story_bands")
+    db.execute("delete from story_signatures")
+    db.execute("update articles set story_id = null where story_id is not null")
+
+
+def story_pending(db: sqlite_utils.Database):
+    """Articles never clustered or changed since, oldest first (undated last)."""
+    return db.query("""select a.id, a.url, a.title, a.body, a.published_at, a.story_id, a.content_hash,
+          s.bands as old_bands
+        from articles a left join story_signatures s on s.id = a.id
+        where s.id is null or s.content_hash != a.content_hash
+        order by a.published_at is null, a.published_at, a.id""")
+
+
+def story_band_members(db: sqlite_utils.Database, bands: set[int], skip: set[int]) -> dict[int, list[int]]:
+    """{band key: ids of stored articles with that key}, leaving out the ids in `skip`."""
+    members: dict[int, list[int]] = {}
+    for chunk in _chunks(bands):
+        rows = db.execute(f"select band, id from story_bands where band in ({','.join('?' * len(chunk))})",
+                          chunk)
+        for band, id_ in rows:
+            if id_ not in skip:
+                members.setdefault(band, []).append(id_)
+    return members
+
+
+def story_articles(db: sqlite_utils.Database, ids: set[int]) -> list[dict]:
+    """The stored articles a new one may copy (deleted ones are simply absent)."""
+    rows = []
+    for chunk in _chunks(ids):
+        rows += db.query("select id, url, title, body, published_at, story_id from articles "
+                         f"where id in ({','.join('?' * len(chunk))})", chunk)
+    return rows
+
+
+def save_stories(db: sqlite_utils.Database, rows: list[dict], story: dict[int, int],
+                 started_at: str, rebuild: bool, joined: int, errors: list[dict]) -> int:
+    """Write one clustering run (inside its transaction): signatures, bands, story ids, the run.
+
+    rows: {id, content_hash, signature (bytes or None), bands (bytes), old_bands} per article.
+    """
+    run_id = db["story_runs"].insert({
+        "started_at": started_at, "rebuild": int(rebuild), "hashed": len(rows), "joined": joined,
+        "failed": len(errors), "errors": json.dumps(errors, ensure_ascii=False)}).last_pk
+    old = [(band, r["id"]) for r in rows if r["old_bands"]
+           for band in array("q", r["old_bands"])]
+    db.conn.executemany("delete from story_bands where band = ? and id = ?", old)
+    # In key order: appending to the b-tree is several times faster than inserting at random.
+    db.conn.executemany("insert or ignore into story_bands (band, id) values (?, ?)",
+                        sorted((band, r["id"]) for r in rows for band in array("q", r["bands"])))
+    db.conn.executemany(
+        "insert or replace into story_signatures (id, content_hash, signature, bands, run_id) "
+        "values (?, ?, ?, ?, ?)",
+        ((r["id"], r["content_hash"], r["signature"], r["bands"], run_id) for r in rows))
+    db.conn.executemany("update articles set story_id = ? where id = ? and story_id is not ?",
+                        ((s, i, s) for i, s in story.items()))
+    return run_id
+
+
+def story_run(db: sqlite_utils.Database, run_id: int | None = None) -> dict | None:
+    """One clustering run (the latest that hashed anything, by default)."""
+    if run_id is None:
+        return next(db.query("select * from story_runs order by id desc limit 1"), None)
+    return next(db.query("select * from story_runs where id = ?", [run_id]), None)
+
+
+def story_clusters(db: sqlite_utils.Database, run_id: int) -> list[dict]:
+    """Every copy of the stories of two or more copies that the run gave an article to."""
+    return list(db.query("""select a.story_id, a.id, a.site, a.published_at, a.title, a.url,
+          s.run_id = :run as added
+        from articles a join story_signatures s on s.id = a.id
+        where a.story_id in (select b.story_id from articles b join story_signatures t on t.id = b.id
+                             where t.run_id = :run)
+          and a.story_id in (select story_id from articles group by story_id having count(*) > 1)
+        order by a.story_id, a.published_at is null, a.published_at, a.id""", {"run": run_id}))
+
+
+def story_copies(db: sqlite_utils.Database, article: int) -> list[dict]:
+    """The other stored copies of an article's story, oldest first."""
+    return list(db.query("""select c.id, c.site, c.published_at, c.title, c.url from articles a
+        join articles c on c.story_id = a.story_id and c.id != a.id where a.id = ?
+        order by c.published_at is null, c.published_at, c.id""", [article]))
 
 
 def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None = None,
