@@ -1,4 +1,4 @@
-"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract} (see README)."""
+"""Command line: python -m crawler {crawl, nightly, reparse, export, stories, mirror, extract} (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,15 @@ def main(argv=None) -> int:
     export.add_argument("--site", action="append", default=[], help="spider name (repeatable)")
     export.add_argument("--out", default="-", help="CSV file to write (default: standard output)")
     export.add_argument("--db", help="database file (default: data/congdoan.db)")
+    export.add_argument("--one-per-story", action="store_true",
+                        help="one row per story: its earliest copy (column Mã tin gốc)")
+
+    stories = commands.add_parser("stories", help="cluster copies of one story and print the "
+                                  "clusters the last run added")
+    stories.add_argument("--rebuild", action="store_true",
+                         help="cluster every article again from scratch (story ids may move)")
+    stories.add_argument("--run", type=int, help="print this clustering run instead of the last")
+    stories.add_argument("--db", help="database file (default: data/congdoan.db)")
 
     mirror = commands.add_parser("mirror", help="serve the offline mirror of the sites")
     mirror.add_argument("--port", type=int, default=8765)
@@ -46,7 +55,7 @@ def main(argv=None) -> int:
 
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
-            "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
+            "stories": cmd_stories, "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
 
 
 def crawl_options(parser) -> None:
@@ -102,6 +111,9 @@ def cmd_crawl(args) -> int:
             print(f"           ! {error['url']}: {error['reason']}")
         for alert in (run.get("message") or "").splitlines():
             print(f"           ! health: {alert}")
+    if project_settings(args).getbool("CLUSTER_STORIES"):
+        from crawler.stories import cluster_file
+        print(cluster_file(project_settings(args).get("DATABASE")).text(), end="")
     return 0 if all(r["status"] in ("ok", "errors") and r.get("health") == "ok" for r in runs) else 1
 
 
@@ -159,7 +171,7 @@ def cmd_export(args) -> int:
     if args.out == "-":
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
         try:
-            export(db, out, args.since, args.until, args.province, args.site)
+            export(db, out, args.since, args.until, args.province, args.site, args.one_per_story)
         except BadArgument as error:
             return fail(str(error))
         out.flush()
@@ -169,13 +181,40 @@ def cmd_export(args) -> int:
     part = target.with_name(target.name + ".part")
     try:
         with part.open("w", encoding="utf-8-sig", newline="") as out:
-            count = export(db, out, args.since, args.until, args.province, args.site)
+            count = export(db, out, args.since, args.until, args.province, args.site,
+                           args.one_per_story)
     except (BadArgument, OSError) as error:
         part.unlink(missing_ok=True)
         return fail(str(error))
     part.replace(target)
     print(f"{count} articles written to {target}", file=sys.stderr)
     return 0
+
+
+def cmd_stories(args) -> int:
+    from crawler import storage
+    from crawler.stories import cluster_file
+    path = Path(project_settings(args).get("DATABASE"))
+    if not path.exists():
+        return fail(f"no database at {path}")
+    report = cluster_file(path, args.rebuild)
+    print(report.text(), end="")
+    db = storage.open_db(path)
+    run = storage.story_run(db, args.run)
+    if run is None:
+        return fail(f"no clustering run {args.run}") if args.run else 0
+    rows = storage.story_clusters(db, run["id"])
+    count = len({r["story_id"] for r in rows})
+    print(f"run {run['id']} ({run['started_at']}): {count} stor{'y' if count == 1 else 'ies'} "
+          "with a copy added (+)")
+    story = None
+    for row in rows:
+        if row["story_id"] != story:
+            story = row["story_id"]
+            print(f"story {story}")
+        print(f"  {'+' if row['added'] else ' '} {(row['published_at'] or 'no date')[:10]:<10} "
+              f"{row['site']:<10} {row['title']}\n               {row['url']}")
+    return 0 if not report.errors else 1
 
 
 def cmd_mirror(args) -> int:

@@ -27,6 +27,7 @@ COLUMNS = [
     ("url", "Địa chỉ bài"),
     ("body", "Nội dung"),
     ("fetched_at", "Thời điểm thu thập"),
+    ("story_id", "Mã tin gốc"),
 ]
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -74,8 +75,10 @@ def check_sites(db, sites: list[str]) -> list[str]:
     return sites
 
 
-def export(db, out, since=None, until=None, province=(), site=()) -> int:
+def export(db, out, since=None, until=None, province=(), site=(), one_per_story=False) -> int:
     """Write the matching articles to the text stream `out` as CSV; returns the row count.
+
+    one_per_story: only each story's earliest matching copy (crawler/stories.py).
 
     `out` must be opened with encoding="utf-8-sig" (the BOM spreadsheets need) and newline="".
     """
@@ -83,7 +86,8 @@ def export(db, out, since=None, until=None, province=(), site=()) -> int:
     if since and until and since > until:
         raise BadArgument(f"--since {since} is after --until {until}")
     count, rows = storage.export_rows(db, [c for c, _ in COLUMNS], since, until,
-                                      provinces(list(province)), check_sites(db, list(site)))
+                                      provinces(list(province)), check_sites(db, list(site)),
+                                      one_per_story)
     writer = csv.writer(out, lineterminator="\r\n")  # minimal quoting, doubled quotes: RFC 4180
     writer.writerow([header for _, header in COLUMNS])
     # disable=None hides the bar when stderr is not a terminal (cron logs).

@@ -377,9 +377,16 @@ def story_copies(db: sqlite_utils.Database, article: int) -> list[dict]:
         order by c.published_at is null, c.published_at, c.id""", [article]))
 
 
+# An article not clustered yet is a story of its own.
+EXPORT_EXPRESSIONS = {"story_id": "coalesce(story_id, id)"}
+
+
 def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None = None,
-                until: str | None = None, provinces: list[str] = (), sites: list[str] = ()):
+                until: str | None = None, provinces: list[str] = (), sites: list[str] = (),
+                one_per_story: bool = False):
     """The articles to export, oldest first (undated last), as (count, iterator of rows).
+
+    columns must include story_id when one_per_story is asked.
 
     since/until are inclusive ISO dates compared with the local publication date.
     """
@@ -398,10 +405,14 @@ def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None
         where.append(f"site in ({','.join('?' * len(sites))})")
         params += sites
     clause = f" where {' and '.join(where)}" if where else ""
-    count = db.execute(f"select count(*) from articles{clause}", params).fetchone()[0]
-    select = ", ".join(f"[{c}]" for c in columns)
-    return count, db.query(f"select {select} from articles{clause} "
-                           "order by published_at is null, published_at, id", params)
+    select = ", ".join(EXPORT_EXPRESSIONS.get(c, f"[{c}]") + f" as [{c}]" for c in columns)
+    matching = f"select {select}, published_at as _at, id as _id from articles{clause}"
+    if one_per_story:
+        # The earliest matching copy of each story stands for it.
+        matching = (f"select * from (select *, row_number() over (partition by [story_id] "
+                    f"order by _at is null, _at, _id) as _nth from ({matching})) where _nth = 1")
+    count = db.execute(f"select count(*) from ({matching})", params).fetchone()[0]
+    return count, db.query(f"select * from ({matching}) order by _at is null, _at, _id", params)
 
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:

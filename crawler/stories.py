@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 
 from crawler import storage
+from crawler.pages import now_ict
 
 SHINGLE = 4  # words per shingle: long enough that a changed figure or name breaks several
 NUM_PERM = 126  # 42 bands of 3 rows: pairs of Jaccard 0.5 meet in a band 99.6% of the time
@@ -173,9 +174,11 @@ class Report:
     joined: int = 0  # articles that joined another article's story
     errors: list[dict] = field(default_factory=list)
 
-    def line(self) -> str:
+    def text(self) -> str:
         failed = f", {len(self.errors)} failed" if self.errors else ""
-        return f"stories: {self.hashed} article(s) hashed, {self.joined} joined a story{failed}"
+        lines = [f"stories: {self.hashed} article(s) hashed, {self.joined} joined a story{failed}"]
+        lines += [f"  ! {e['url'] or 'stories'}: {e['reason']}" for e in self.errors]
+        return "\n".join(lines) + "\n"
 
 
 def cluster(db, rebuild: bool = False, started_at: str = "") -> Report:
@@ -224,3 +227,8 @@ def cluster_safely(db, rebuild: bool = False, started_at: str = "") -> Report:
         return cluster(db, rebuild, started_at)
     except Exception as error:  # noqa: BLE001 (clustering must never fail a crawl)
         return Report(errors=[{"url": "", "reason": f"clustering failed: {error!r}"}])
+
+
+def cluster_file(path, rebuild: bool = False) -> Report:
+    """cluster_safely() on the database file at `path`, as a crawl or the nightly run ends."""
+    return cluster_safely(storage.open_db(path), rebuild, now_ict().isoformat())

@@ -10,6 +10,7 @@ import jinja2
 import yaml
 
 from crawler.mirror import Resource
+from tests.mirror.stories import for_site
 
 HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -18,8 +19,9 @@ ROBOTS_ALLOW = "User-agent: *\nAllow: /\n"
 
 
 def articles(site: str, scale: int = 0) -> list[dict]:
-    """The site's hand-written articles (tests/mirror/<site>.yaml), plus `scale` generated ones."""
-    written = yaml.safe_load((HERE / f"{site}.yaml").read_text(encoding="utf-8"))
+    """The site's hand-written articles (tests/mirror/<site>.yaml and its share of stories.yaml),
+    plus `scale` generated ones."""
+    written = yaml.safe_load((HERE / f"{site}.yaml").read_text(encoding="utf-8")) + for_site(site)
     for article in written:
         if article.get("published"):
             article["published"] = datetime.fromisoformat(str(article["published"]))
