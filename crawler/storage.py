@@ -57,7 +57,7 @@ STORY_FIRST = """(a.story_id is null or a.story_id = a.id or (
 STORIES_VIEW = f"""select cast(a.id as integer) as id, coalesce(a.story_id, a.id) as story_id,
     (select count(*) from articles c where c.story_id = a.story_id) + (a.story_id is null) as copies,
     a.published_at, substr(a.published_at, 1, 7) as month, a.title, a.province, a.province_now,
-    a.site, a.category, a.author, a.source_outlet, a.url
+    a.site, a.category, a.author, a.photo_credit, a.source_outlet, a.date_approximate, a.url, a.body
   from articles a where {STORY_FIRST}"""
 
 
@@ -371,9 +371,10 @@ def story_clusters(db: sqlite_utils.Database, run_id: int) -> list[dict]:
 
 
 def story_copies(db: sqlite_utils.Database, article: int) -> list[dict]:
-    """The other stored copies of an article's story, oldest first."""
-    return list(db.query("""select c.id, c.site, c.published_at, c.title, c.url from articles a
-        join articles c on c.story_id = a.story_id and c.id != a.id where a.id = ?
+    """The other stored copies of an article's story, oldest first, with their site's label."""
+    return list(db.query("""select c.id, c.site, s.label, c.published_at, c.title, c.url
+        from articles a join articles c on c.story_id = a.story_id and c.id != a.id
+        left join sites s on s.name = c.site where a.id = ?
         order by c.published_at is null, c.published_at, c.id""", [article]))
 
 
