@@ -4,25 +4,16 @@ from __future__ import annotations
 import hashlib
 import sys
 import tempfile
-from itertools import combinations
 from pathlib import Path
+
+import sqlite_utils
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.mirror import serve  # noqa: E402
 from tests.conftest import run_crawl  # noqa: E402
-from tests.mirror.stories import entries, url_of  # noqa: E402
-
-
-def labelled_pairs() -> dict[tuple[str, str], tuple[bool, str]]:
-    """{(url, url): (one story?, kind)} for every two labelled articles in the same copy group or
-    near-miss group (the pairs a method could get wrong)."""
-    groups: dict[str, list[dict]] = {}
-    for article in entries():
-        groups.setdefault(article["group"], []).append(article)
-    return {tuple(sorted((url_of(a), url_of(b)))): (a["story"] == b["story"], a["kind"])
-            for members in groups.values() for a, b in combinations(members, 2)}
+from tests.mirror.stories import labelled_pairs  # noqa: E402
 
 
 def story_of(db) -> dict[str, int]:
@@ -57,7 +48,6 @@ def crawl_mirror(path: Path) -> None:
 
 
 def main() -> None:
-    import sqlite_utils
     pairs = labelled_pairs()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "congdoan.db"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+from itertools import combinations
 from functools import cache
 from pathlib import Path
 
@@ -61,3 +62,13 @@ def recaption(image: dict, caption: str | None) -> dict:
 def url_of(article: dict) -> str:
     """The article's canonical URL, as its site's mirror module addresses it."""
     return importlib.import_module(f"tests.mirror.{article['site']}").url_of(article)
+
+
+def labelled_pairs() -> dict[tuple[str, str], tuple[bool, str]]:
+    """{(url, url): (one story?, kind)} for every two articles of one copy group or one
+    near-miss group: the pairs a method could get wrong."""
+    groups: dict[str, list[dict]] = {}
+    for article in entries():
+        groups.setdefault(article["group"], []).append(article)
+    return {tuple(sorted((url_of(a), url_of(b)))): (a["story"] == b["story"], a["kind"])
+            for members in groups.values() for a, b in combinations(members, 2)}
