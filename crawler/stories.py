@@ -43,7 +43,7 @@ class Doc:
     story_id: int | None = None
     shingles: np.ndarray | None = None  # sorted unique uint32 shingle hashes; None for a short body
     exact: int | None = None  # key of the whole title and body, for a short body
-    numbers: frozenset = field(default_factory=frozenset)
+    specifics: frozenset = field(default_factory=frozenset)  # see specifics()
 
     @property
     def short(self) -> bool:
@@ -78,13 +78,18 @@ def make_doc(row: dict) -> Doc:
     """A Doc from an articles row (id, title, body, published_at, story_id)."""
     tokens = words(row["body"])
     doc = Doc(row["id"], published_day(row["published_at"]), row.get("story_id"),
-              numbers=frozenset(t for t in set(tokens) if not t.isalpha()))
+              specifics=specifics(row["body"]))
     if len(tokens) < MIN_WORDS:
         text = " ".join(words(row["title"])) + "\n" + " ".join(tokens)
         doc.exact = int(hashlib.sha256(text.encode()).hexdigest()[:15], 16)
     else:
         doc.shingles = shingles(tokens)
     return doc
+
+
+def specifics(body: str | None) -> frozenset:
+    """Figures and names: the words with a digit or a capital letter, lower-cased."""
+    return frozenset(t.lower() for t in set(_WORD_RE.findall(body or "")) if not t.islower())
 
 
 def published_day(value: str | None) -> date | None:
@@ -134,8 +139,9 @@ def same_story(a: Doc, b: Doc) -> float:
     small, large = sorted((a, b), key=lambda d: len(d.shingles))
     shared = np.intersect1d(small.shingles, large.shingles, assume_unique=True).size
     score = shared / len(small.shingles)
-    # Yearly reports and formulaic news share sentences but not their figures.
-    if len(small.numbers) >= 2 and len(small.numbers & large.numbers) < 0.8 * len(small.numbers):
+    # Yearly reports and formulaic news share sentences, not their figures, places and people.
+    mine = small.specifics
+    if len(mine) >= 3 and len(mine & large.specifics) < 0.8 * len(mine):
         return 0.0
     return score if score >= required(a, b) else 0.0
 
