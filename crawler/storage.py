@@ -275,7 +275,8 @@ def site_names(db: sqlite_utils.Database) -> list[str]:
 def ensure_story_schema(db: sqlite_utils.Database) -> None:
     """Story clustering's tables: each article's signature and band keys, the bands, the runs."""
     db["story_signatures"].create({"id": int, "content_hash": str, "signature": bytes,
-                                   "bands": bytes, "run_id": int}, pk="id", if_not_exists=True)
+                                   "bands": bytes, "shingles": int, "run_id": int}, pk="id",
+                                  if_not_exists=True)
     db["story_signatures"].create_index(["run_id"], if_not_exists=True)
     # Without rowid, the (band, id) key is the only b-tree: a band lookup reads it directly.
     db.execute("create table if not exists story_bands (band integer, id integer, "
@@ -319,6 +320,16 @@ def story_band_members(db: sqlite_utils.Database, bands: set[int], skip: set[int
     return members
 
 
+def story_signatures(db: sqlite_utils.Database, ids: set[int]) -> dict[int, tuple[bytes, int]]:
+    """{id: (MinHash signature, shingle count)} of the stored long-bodied articles among `ids`."""
+    found = {}
+    for chunk in _chunks(ids):
+        found.update((i, (s, n)) for i, s, n in db.execute(
+            "select id, signature, shingles from story_signatures where signature is not null "
+            f"and id in ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
 def story_articles(db: sqlite_utils.Database, ids: set[int]) -> list[dict]:
     """The stored articles a new one may copy (deleted ones are simply absent)."""
     rows = []
@@ -344,9 +355,10 @@ def save_stories(db: sqlite_utils.Database, rows: list[dict], story: dict[int, i
     db.conn.executemany("insert or ignore into story_bands (band, id) values (?, ?)",
                         sorted((band, r["id"]) for r in rows for band in array("q", r["bands"])))
     db.conn.executemany(
-        "insert or replace into story_signatures (id, content_hash, signature, bands, run_id) "
-        "values (?, ?, ?, ?, ?)",
-        ((r["id"], r["content_hash"], r["signature"], r["bands"], run_id) for r in rows))
+        "insert or replace into story_signatures (id, content_hash, signature, bands, shingles, "
+        "run_id) values (?, ?, ?, ?, ?, ?)",
+        ((r["id"], r["content_hash"], r["signature"], r["bands"], r["shingles"], run_id)
+         for r in rows))
     db.conn.executemany("update articles set story_id = ? where id = ? and story_id is not ?",
                         ((s, i, s) for i, s in story.items()))
     return run_id

@@ -146,6 +146,26 @@ def same_story(a: Doc, b: Doc) -> float:
     return score if score >= required(a, b) else 0.0
 
 
+def worth_reading(docs: list[Doc], keys: dict[int, list[int]], stored: dict[int, list[int]],
+                  signature_of: dict[int, np.ndarray], theirs: dict[int, tuple]) -> set[int]:
+    """The stored candidates whose signature leaves room for a copy of a new doc; only their
+    bodies are read and shingled. Most shared bands between unrelated articles do not."""
+    out: set[int] = set()
+    for doc in docs:
+        for other in {i for key in keys[doc.id] for i in stored.get(key, ())} - out:
+            mine = signature_of.get(doc.id)
+            if mine is None or other not in theirs or likely(mine, len(doc.shingles), *theirs[other]):
+                out.add(other)
+    return out
+
+
+def likely(a: np.ndarray, size_a: int, b: np.ndarray, size_b: int) -> bool:
+    """Whether two signatures leave room for a containment of 0.5 or more (estimated from the
+    Jaccard similarity: containment = J (|A| + |B|) / ((1 + J) min(|A|, |B|)))."""
+    jaccard = float(np.count_nonzero(a == b)) / NUM_PERM
+    return jaccard * (size_a + size_b) >= 0.5 * (1 + jaccard) * min(size_a, size_b)
+
+
 def assign(docs: list[Doc], keys: dict[int, list[int]], known: dict[int, Doc],
            stored: dict[int, list[int]]) -> dict[int, int]:
     """Give each new doc (oldest first) the story of its surest copy, or its own id.
@@ -212,13 +232,17 @@ def cluster(db, rebuild: bool = False, started_at: str = "") -> Report:
         keys.update(zip((d.id for d in long_docs), bands(sigs).tolist()))
         stored = storage.story_band_members(db, {k for ks in keys.values() for k in ks},
                                             set(keys))
+        signature_of = dict(zip((d.id for d in long_docs), sigs))
+        found = storage.story_signatures(db, {i for ids in stored.values() for i in ids})
+        theirs = {i: (np.frombuffer(s, np.uint32), n) for i, (s, n) in found.items()}
         known = {r["id"]: make_doc(r) for r in storage.story_articles(
-            db, {i for ids in stored.values() for i in ids})}
+            db, worth_reading(docs, keys, stored, signature_of, theirs))}
         fresh = {d.id for d in docs if d.story_id is None}
         story = assign(docs, keys, known, stored)
-        signature = dict(zip((d.id for d in long_docs), (s.tobytes() for s in sigs)))
+        size = {d.id: None if d.short else len(d.shingles) for d in docs}
         for row in rows:
-            row.update(signature=signature.get(row["id"]),
+            mine = signature_of.get(row["id"])
+            row.update(signature=None if mine is None else mine.tobytes(), shingles=size[row["id"]],
                        bands=array("q", keys[row["id"]]).tobytes())
         report.hashed = len(rows)
         report.joined = sum(story[i] != i for i in fresh)
