@@ -2,7 +2,11 @@
 import importlib
 import sys
 
+<<<<<<< HEAD
 EVALUATIONS: tuple[str, ...] = ("eval_stories",)
+=======
+EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned")
+>>>>>>> main
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ from array import array
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -37,6 +38,10 @@ RUN_COLUMNS = {
     # Added for the nightly health check; older databases get them in ensure_schema.
     "links_found": int, "links_skipped": int, "articles_rejected": int, "health": str,
 }
+# A site's template learned from its own pages (crawler/learn.py), used when its selectors miss.
+TEMPLATE_COLUMNS = {"site": str, "learned_at": str, "title": str, "dateline": str, "body": str,
+                    "credit": str, "drop_css": str, "chrome": str, "agreement": str, "pages": int,
+                    "urls": str, "declaration": str}
 # The raw archive (a separate file, never published): the page as fetched, body zlib-compressed.
 PAGE_COLUMNS = {"url": str, "site": str, "status": int, "fetched_at": str, "requested_url": str,
                 "listing_date": str, "content_type": str, "sha256": str, "body": bytes}
@@ -106,6 +111,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                               pk="id", foreign_keys=[("run_id", "crawl_runs", "id")],
                               if_not_exists=True)
     db["crawl_errors"].create_index(["run_id"], if_not_exists=True)
+    db["learned_templates"].create(TEMPLATE_COLUMNS, pk="site", if_not_exists=True)
     # What Datasette shows journalists: no search folds or crawl internals; month for a facet.
     db.create_view("articles_public", PUBLIC_VIEW, replace=True)  # no-op when unchanged
     db.create_view("stories_public", STORIES_VIEW, replace=True)
@@ -172,8 +178,19 @@ def _merge(old: dict, new: dict) -> dict:
     return merged
 
 
+class UnsafeUrl(ValueError):
+    """An article whose URL is not http(s): a javascript: or data: link must never be published."""
+
+
 def save_articles(db: sqlite_utils.Database, articles: list[Article]) -> Counter:
-    """Upsert a batch in one transaction; count new, updated and unchanged articles."""
+    """Upsert a batch in one transaction; count new, updated and unchanged articles.
+
+    Raises UnsafeUrl, writing nothing, when any article's URL is not http(s).
+    """
+    unsafe = [a.url for a in articles if urlsplit((a.url or "").strip()).scheme.lower()
+              not in ("http", "https")]
+    if unsafe:
+        raise UnsafeUrl(f"not an http(s) URL, batch not stored: {', '.join(map(repr, unsafe))}")
     counts: Counter = Counter()
     rows = [to_row(a) for a in articles]
     if not rows:
@@ -257,6 +274,16 @@ def record_health(db: sqlite_utils.Database, run_id: int, health: str, message: 
     """Note the health check's verdict ('ok', 'alert' or 'error') and its alerts on a run."""
     with writing(db):
         db["crawl_runs"].update(run_id, {"health": health, "message": message})
+
+
+def save_template(db: sqlite_utils.Database, row: dict) -> None:
+    """Keep a site's learned template (one per site: the latest replaces the one before)."""
+    with writing(db):
+        db["learned_templates"].upsert(row, pk="site")
+
+
+def learned_template(db: sqlite_utils.Database, site: str) -> dict | None:
+    return next(db.query("select * from learned_templates where site = ?", [site]), None)
 
 
 def last_run_id(db: sqlite_utils.Database) -> int:
@@ -461,16 +488,22 @@ def archived_pages(db: sqlite_utils.Database, site: str | None = None):
     return db.query("select * from pages order by site, url")
 
 
+def latest_pages(db: sqlite_utils.Database, site: str, limit: int) -> list[dict]:
+    """The site's most recently fetched archived pages."""
+    return list(db.query("select * from pages where site = ? order by fetched_at desc, url limit ?",
+                         [site, limit]))
+
+
 def archive_aliases(db: sqlite_utils.Database, site: str) -> dict[str, str]:
     """Addresses that redirected to an archived page: {linked URL: page URL}."""
     return {r["requested_url"]: r["url"] for r in db.query(
         "select requested_url, url from pages where site = ? and requested_url is not null", [site])}
 
 
-def archived_urls(db: sqlite_utils.Database, site: str, until: str) -> set[str]:
-    """Pages archived up to `until`, by their URL and by the address that redirected to them."""
+def archived_urls(db: sqlite_utils.Database, site: str, until: str | None = None) -> set[str]:
+    """Pages archived (up to `until`, when given), by their URL and the address that redirected there."""
     rows = db.execute("select url, requested_url from pages where site = ? and fetched_at <= ?",
-                      [site, until])
+                      [site, until or "9999"])
     return {url for row in rows for url in row if url}
 
 
