@@ -1,14 +1,10 @@
 """make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes,
-extraction)."""
+extraction, story clusters)."""
 import importlib
 import sys
 
-<<<<<<< HEAD
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_stories")
-=======
 BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sql", "bench_crash",
-              "bench_extract", "bench_learn")
->>>>>>> main
+              "bench_extract", "bench_learn", "bench_stories")
 
 
 def main() -> int:

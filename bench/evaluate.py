@@ -2,11 +2,7 @@
 import importlib
 import sys
 
-<<<<<<< HEAD
-EVALUATIONS: tuple[str, ...] = ("eval_stories",)
-=======
-EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned")
->>>>>>> main
+EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned", "eval_stories")
 
 
 def main() -> int:

@@ -1,8 +1,5 @@
-<<<<<<< HEAD
-"""Command line: python -m crawler {crawl, nightly, reparse, export, stories, mirror, extract} (see README)."""
-=======
-"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract, learn} (see README)."""
->>>>>>> main
+"""Command line: python -m crawler {crawl, nightly, reparse, export, stories, mirror, extract, learn}
+(see README)."""
 from __future__ import annotations
 
 import argparse
@@ -72,11 +69,8 @@ def main(argv=None) -> int:
 
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
-<<<<<<< HEAD
-            "stories": cmd_stories, "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
-=======
-            "mirror": cmd_mirror, "extract": cmd_extract, "learn": cmd_learn}[args.command](args)
->>>>>>> main
+            "stories": cmd_stories, "mirror": cmd_mirror, "extract": cmd_extract,
+            "learn": cmd_learn}[args.command](args)
 
 
 def crawl_options(parser) -> None:
