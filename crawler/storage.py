@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import sqlite_utils
 
 from crawler.items import Article
@@ -379,8 +380,11 @@ def save_stories(db: sqlite_utils.Database, rows: list[dict], story: dict[int, i
            for band in array("q", r["old_bands"])]
     db.conn.executemany("delete from story_bands where band = ? and id = ?", old)
     # In key order: appending to the b-tree is several times faster than inserting at random.
+    bands = np.concatenate([np.frombuffer(r["bands"], np.int64) for r in rows])
+    ids = np.repeat(np.array([r["id"] for r in rows], np.int64), [len(r["bands"]) // 8 for r in rows])
+    order = np.argsort(bands, kind="stable")
     db.conn.executemany("insert or ignore into story_bands (band, id) values (?, ?)",
-                        sorted((band, r["id"]) for r in rows for band in array("q", r["bands"])))
+                        zip(bands[order].tolist(), ids[order].tolist()))
     db.conn.executemany(
         "insert or replace into story_signatures (id, content_hash, signature, bands, shingles, "
         "run_id) values (?, ?, ?, ?, ?, ?)",
