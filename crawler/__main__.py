@@ -1,5 +1,5 @@
-"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract, learn, worker,
-store, cluster} (see README)."""
+"""Command line: python -m crawler {crawl, nightly, reparse, export, stories, mirror, extract, learn,
+worker, store, cluster} (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +43,15 @@ def arguments() -> argparse.ArgumentParser:
     export.add_argument("--site", action="append", default=[], help="spider name (repeatable)")
     export.add_argument("--out", default="-", help="CSV file to write (default: standard output)")
     export.add_argument("--db", help="database file (default: data/congdoan.db)")
+    export.add_argument("--one-per-story", action="store_true",
+                        help="one row per story: its earliest copy (column Mã tin gốc)")
+
+    stories = commands.add_parser("stories", help="cluster copies of one story and print the "
+                                  "clusters the last run added")
+    stories.add_argument("--rebuild", action="store_true",
+                         help="cluster every article again from scratch (story ids may move)")
+    stories.add_argument("--run", type=int, help="print this clustering run instead of the last")
+    stories.add_argument("--db", help="database file (default: data/congdoan.db)")
 
     mirror = commands.add_parser("mirror", help="serve the offline mirror of the sites")
     mirror.add_argument("--port", type=int, default=8765)
@@ -135,7 +144,10 @@ def run(args) -> int:
     if args.command == "export":
         from crawler.export import export_command
         return export_command(project_settings(args).get("DATABASE"), args.out, args.since,
-                              args.until, args.province, args.site)
+                              args.until, args.province, args.site, args.one_per_story)
+    if args.command == "stories":
+        from crawler.stories import stories_command
+        return stories_command(project_settings(args).get("DATABASE"), args.rebuild, args.run)
     if args.command == "mirror":
         from crawler.mirror import serve_command
         return serve_command(args.port, args.scale)

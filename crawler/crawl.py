@@ -8,14 +8,20 @@ from crawler import CommandError, health, storage
 from crawler.spider_registry import spiders_named
 
 
+def settings_with(overrides: dict | None):
+    """The project's settings with the command line's overrides on top."""
+    settings = get_project_settings()
+    settings.setdict(overrides or {}, priority="cmdline")
+    return settings
+
+
 def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list[dict]:
     """Crawl the named sites (all by default); one crawl_runs summary per site, with its errors.
 
     `scrapy crawl` exits 0 even when every request failed, so success is read from the run record.
     Each finished run then goes through the health check, which records its verdict on the run.
     """
-    settings = get_project_settings()
-    settings.setdict(overrides or {}, priority="cmdline")
+    settings = settings_with(overrides)
     limits = health.limits(settings)  # a misconfigured check stops the crawl before it starts
     spiders = spiders_named(sites or [], settings)
     process = CrawlerProcess(settings)
@@ -45,7 +51,12 @@ def crawl_command(sites: list[str], overrides: dict) -> int:
         runs = crawl(sites or None, overrides)
     except ValueError as error:  # a misconfigured health check
         raise CommandError(str(error)) from None
-    return report(runs)
+    code = report(runs)
+    settings = settings_with(overrides)
+    if settings.getbool("CLUSTER_STORIES"):  # copies of one story, across every site stored
+        from crawler.stories import cluster_file
+        print(cluster_file(settings["DATABASE"]).text(), end="")
+    return code
 
 
 def report(runs: list[dict]) -> int:

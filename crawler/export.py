@@ -29,6 +29,7 @@ COLUMNS = [
     ("url", "Địa chỉ bài"),
     ("body", "Nội dung"),
     ("fetched_at", "Thời điểm thu thập"),
+    ("story_id", "Mã tin gốc"),
 ]
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -76,8 +77,10 @@ def check_sites(db, sites: list[str]) -> list[str]:
     return sites
 
 
-def export(db, out, since=None, until=None, province=(), site=()) -> int:
+def export(db, out, since=None, until=None, province=(), site=(), one_per_story=False) -> int:
     """Write the matching articles to the text stream `out` as CSV; returns the row count.
+
+    one_per_story: only each story's earliest matching copy (crawler/stories.py).
 
     `out` must be opened with encoding="utf-8-sig" (the BOM spreadsheets need) and newline="".
     """
@@ -85,7 +88,8 @@ def export(db, out, since=None, until=None, province=(), site=()) -> int:
     if since and until and since > until:
         raise BadArgument(f"--since {since} is after --until {until}")
     count, rows = storage.export_rows(db, [c for c, _ in COLUMNS], since, until,
-                                      provinces(list(province)), check_sites(db, list(site)))
+                                      provinces(list(province)), check_sites(db, list(site)),
+                                      one_per_story)
     writer = csv.writer(out, lineterminator="\r\n")  # minimal quoting, doubled quotes: RFC 4180
     writer.writerow([header for _, header in COLUMNS])
     # disable=None hides the bar when stderr is not a terminal (cron logs).
@@ -95,7 +99,8 @@ def export(db, out, since=None, until=None, province=(), site=()) -> int:
     return count
 
 
-def export_command(database: str, out: str, since=None, until=None, province=(), site=()) -> int:
+def export_command(database: str, out: str, since=None, until=None, province=(), site=(),
+                   one_per_story=False) -> int:
     """python -m crawler export: to standard output ("-") or to a file a reader never sees half of."""
     path = Path(database)
     if not path.exists():
@@ -104,22 +109,23 @@ def export_command(database: str, out: str, since=None, until=None, province=(),
     try:
         if out == "-":
             stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
-            export(db, stream, since, until, province, site)
+            export(db, stream, since, until, province, site, one_per_story)
             stream.flush()
         else:
-            count = export_file(db, Path(out), since, until, province, site)
+            count = export_file(db, Path(out), since, until, province, site, one_per_story)
             print(f"{count} articles written to {out}", file=sys.stderr)
     except (BadArgument, OSError) as error:
         raise CommandError(str(error)) from None
     return 0
 
 
-def export_file(db, target: Path, since=None, until=None, province=(), site=()) -> int:
+def export_file(db, target: Path, since=None, until=None, province=(), site=(),
+                one_per_story=False) -> int:
     """Write the CSV beside the target and rename it at the end; nothing is left on a failure."""
     part = target.with_name(target.name + ".part")
     try:
         with part.open("w", encoding="utf-8-sig", newline="") as out:
-            count = export(db, out, since, until, province, site)
+            count = export(db, out, since, until, province, site, one_per_story)
     except BaseException:
         part.unlink(missing_ok=True)
         raise

@@ -12,7 +12,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from crawler import CommandError, health, storage
+from crawler import CommandError, health, storage, stories
 from crawler.failed_pages import failed_pages_dir
 from crawler.responses import now_ict
 from crawler.spider_registry import spiders_named
@@ -151,7 +151,8 @@ def nightly(sites: list[str], settings, crawl_args: list[str], jobs: int) -> int
 
     def crawl_site(site: str) -> int:
         # The lock descriptor goes to the child too: a crawl outliving this process keeps the lock.
-        command = [sys.executable, "-m", "crawler", "crawl", site, "--db", str(database), *crawl_args]
+        command = [sys.executable, "-m", "crawler", "crawl", site, "--db", str(database), *crawl_args,
+                   "-s", "CLUSTER_STORIES=False"]  # clustered once below, when every site is in
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                  errors="replace", pass_fds=(lock,),
                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -170,6 +171,8 @@ def nightly(sites: list[str], settings, crawl_args: list[str], jobs: int) -> int
             codes = dict(zip(sites, pool.map(crawl_site, sites)))
     runs = {run["site"]: run for run in storage.runs_after(db, before)}
     healthy, text = summary(db, sites, runs, codes, failed_pages_dir(settings), started.timestamp())
+    if settings.getbool("CLUSTER_STORIES"):
+        text += stories.cluster_file(database).text()
     text = f"Nightly crawl {started:%Y-%m-%d %H:%M} (log: {log.path})\n{text}"
     print(text, end="")
     log.write(text)

@@ -47,6 +47,8 @@ EXTENSIONS = {"crawler.archive.ArchiveExtension": 500, "crawler.failed_pages.Fai
 ARCHIVE_DATABASE = os.environ.get("CONGDOAN_ARCHIVE", "")  # empty: archive.db beside DATABASE
 FAILED_PAGES_DIR = ""  # empty: failed_pages/ beside DATABASE
 FAILED_PAGES_MAX = 20  # pages kept per site and run
+# Story clusters after a crawl stores (crawler/stories.py); the nightly run clusters once at its end.
+CLUSTER_STORIES = True
 
 # Health check after each run (crawler/health.py), against the site's earlier runs.
 HEALTH_HISTORY = 10  # earlier finished runs compared with

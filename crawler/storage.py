@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import sqlite_utils
 
 from crawler.items import Article
@@ -26,6 +28,7 @@ ARTICLE_COLUMNS = {
     "photo_credit": str, "source_outlet": str, "category": str, "body": str, "images": str,
     "fetched_at": str, "method": str, "parser_version": str, "content_hash": str,
     "title_fold": str, "body_fold": str,
+    "story_id": int,  # the earliest copy's id (crawler/stories.py); added to older databases
 }
 RUN_COLUMNS = {
     "id": int, "site": str, "started_at": str, "finished_at": str, "status": str,
@@ -50,6 +53,18 @@ PUBLIC_VIEW = """select cast(id as integer) as id, published_at, substr(publishe
     title, province, province_now, site, category, author, photo_credit, source_outlet,
     date_approximate, url, body
   from articles"""
+
+# One row per story: its earliest copy (crawler/stories.py), or, when that copy was deleted, the
+# earliest one left. `copies` counts the story's stored copies.
+STORY_FIRST = """(a.story_id is null or a.story_id = a.id or (
+    not exists (select 1 from articles r where r.id = a.story_id)
+    and a.id = (select c.id from articles c where c.story_id = a.story_id
+                order by c.published_at is null, c.published_at, c.id limit 1)))"""
+STORIES_VIEW = f"""select cast(a.id as integer) as id, coalesce(a.story_id, a.id) as story_id,
+    (select count(*) from articles c where c.story_id = a.story_id) + (a.story_id is null) as copies,
+    a.published_at, substr(a.published_at, 1, 7) as month, a.title, a.province, a.province_now,
+    a.site, a.category, a.author, a.photo_credit, a.source_outlet, a.date_approximate, a.url, a.body
+  from articles a where {STORY_FIRST}"""
 
 
 def _connect(path: str | Path) -> sqlite_utils.Database:
@@ -76,11 +91,16 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create tables, indexes and the full-text index if they are missing."""
     db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"url", "site"}, if_not_exists=True)
     db["articles"].create_index(["url"], unique=True, if_not_exists=True)
-    for column in ("site", "province", "province_now", "published_at", "author", "category"):
+    if "story_id" not in db["articles"].columns_dict:
+        db["articles"].add_column("story_id", int)
+    ensure_story_schema(db)
+    for column in ("site", "province", "province_now", "published_at", "author", "category",
+                   "story_id"):
         db["articles"].create_index([column], if_not_exists=True)
     if not db["articles_fts"].exists():
         db["articles"].enable_fts(FTS_COLUMNS, fts_version="FTS5", tokenize=FTS_TOKENIZE,
                                   create_triggers=True)
+    _reindex_on_text_updates(db)
     db["sites"].create({"name": str, "label": str, "province": str, "province_now": str,
                         "domains": str, "status": str, "notes": str}, pk="name", if_not_exists=True)
     db["crawl_runs"].create(RUN_COLUMNS, pk="id", if_not_exists=True)
@@ -95,6 +115,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["learned_templates"].create(TEMPLATE_COLUMNS, pk="site", if_not_exists=True)
     # What Datasette shows journalists: no search folds or crawl internals; month for a facet.
     db.create_view("articles_public", PUBLIC_VIEW, replace=True)  # no-op when unchanged
+    db.create_view("stories_public", STORIES_VIEW, replace=True)
+
+
+def _reindex_on_text_updates(db: sqlite_utils.Database) -> None:
+    """Re-index an article when its text changes, not when clustering sets its story_id.
+
+    sqlite-utils' trigger fires on any update: 100,000 story ids would re-index every article.
+    """
+    found = db.execute("select sql from sqlite_master where type = 'trigger' and name = 'articles_au'")
+    sql = (found.fetchone() or [""])[0]
+    if sql and " UPDATE ON " in sql:
+        db.execute("drop trigger articles_au")
+        columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+        db.execute(sql.replace(" UPDATE ON ", f" UPDATE OF {columns} ON ", 1))
 
 
 @contextmanager
@@ -270,9 +304,137 @@ def site_names(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in db.execute("select name from sites order by name")]
 
 
+def ensure_story_schema(db: sqlite_utils.Database) -> None:
+    """Story clustering's tables: each article's signature and band keys, the bands, the runs."""
+    db["story_signatures"].create({"id": int, "content_hash": str, "signature": bytes,
+                                   "bands": bytes, "shingles": int, "run_id": int}, pk="id",
+                                  if_not_exists=True)
+    db["story_signatures"].create_index(["run_id"], if_not_exists=True)
+    # Without rowid, the (band, id) key is the only b-tree: a band lookup reads it directly.
+    db.execute("create table if not exists story_bands (band integer, id integer, "
+               "primary key (band, id)) without rowid")
+    db["story_runs"].create({"id": int, "started_at": str, "rebuild": int, "hashed": int,
+                             "joined": int, "failed": int, "errors": str}, pk="id",
+                            if_not_exists=True)
+
+
+def _chunks(items, size: int = 10000):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def clear_stories(db: sqlite_utils.Database) -> None:
+    """Forget every story (before a rebuild, inside its transaction)."""
+    db.execute("delete from story_bands")
+    db.execute("delete from story_signatures")
+    db.execute("update articles set story_id = null where story_id is not null")
+
+
+def story_pending(db: sqlite_utils.Database):
+    """Articles never clustered or changed since, oldest first (undated last)."""
+    return db.query("""select a.id, a.url, a.title, a.body, a.published_at, a.story_id, a.content_hash,
+          s.bands as old_bands
+        from articles a left join story_signatures s on s.id = a.id
+        where s.id is null or s.content_hash != a.content_hash
+        order by a.published_at is null, a.published_at, a.id""")
+
+
+def story_band_members(db: sqlite_utils.Database, bands: set[int], skip: set[int]) -> dict[int, list[int]]:
+    """{band key: ids of stored articles with that key}, leaving out the ids in `skip`."""
+    members: dict[int, list[int]] = {}
+    for chunk in _chunks(bands):
+        rows = db.execute(f"select band, id from story_bands where band in ({','.join('?' * len(chunk))})",
+                          chunk)
+        for band, id_ in rows:
+            if id_ not in skip:
+                members.setdefault(band, []).append(id_)
+    return members
+
+
+def story_signatures(db: sqlite_utils.Database, ids: set[int]) -> dict[int, tuple[bytes, int]]:
+    """{id: (MinHash signature, shingle count)} of the stored long-bodied articles among `ids`."""
+    found = {}
+    for chunk in _chunks(ids):
+        found.update((i, (s, n)) for i, s, n in db.execute(
+            "select id, signature, shingles from story_signatures where signature is not null "
+            f"and id in ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def story_articles(db: sqlite_utils.Database, ids: set[int]) -> list[dict]:
+    """The stored articles a new one may copy (deleted ones are simply absent)."""
+    rows = []
+    for chunk in _chunks(ids):
+        rows += db.query("select id, url, title, body, published_at, story_id from articles "
+                         f"where id in ({','.join('?' * len(chunk))})", chunk)
+    return rows
+
+
+def save_stories(db: sqlite_utils.Database, rows: list[dict], story: dict[int, int],
+                 started_at: str, rebuild: bool, joined: int, errors: list[dict]) -> int:
+    """Write one clustering run (inside its transaction): signatures, bands, story ids, the run.
+
+    rows: {id, content_hash, signature (bytes or None), bands (bytes), old_bands} per article.
+    """
+    run_id = db["story_runs"].insert({
+        "started_at": started_at, "rebuild": int(rebuild), "hashed": len(rows), "joined": joined,
+        "failed": len(errors), "errors": json.dumps(errors, ensure_ascii=False)}).last_pk
+    old = [(band, r["id"]) for r in rows if r["old_bands"]
+           for band in array("q", r["old_bands"])]
+    db.conn.executemany("delete from story_bands where band = ? and id = ?", old)
+    # In key order: appending to the b-tree is several times faster than inserting at random.
+    bands = np.concatenate([np.frombuffer(r["bands"], np.int64) for r in rows])
+    ids = np.repeat(np.array([r["id"] for r in rows], np.int64), [len(r["bands"]) // 8 for r in rows])
+    order = np.argsort(bands, kind="stable")
+    db.conn.executemany("insert or ignore into story_bands (band, id) values (?, ?)",
+                        zip(bands[order].tolist(), ids[order].tolist()))
+    db.conn.executemany(
+        "insert or replace into story_signatures (id, content_hash, signature, bands, shingles, "
+        "run_id) values (?, ?, ?, ?, ?, ?)",
+        ((r["id"], r["content_hash"], r["signature"], r["bands"], r["shingles"], run_id)
+         for r in rows))
+    db.conn.executemany("update articles set story_id = ? where id = ? and story_id is not ?",
+                        ((s, i, s) for i, s in story.items()))
+    return run_id
+
+
+def story_run(db: sqlite_utils.Database, run_id: int | None = None) -> dict | None:
+    """One clustering run (the latest that hashed anything, by default)."""
+    if run_id is None:
+        return next(db.query("select * from story_runs order by id desc limit 1"), None)
+    return next(db.query("select * from story_runs where id = ?", [run_id]), None)
+
+
+def story_clusters(db: sqlite_utils.Database, run_id: int) -> list[dict]:
+    """Every copy of the stories of two or more copies that the run gave an article to."""
+    return list(db.query("""select a.story_id, a.id, a.site, a.published_at, a.title, a.url,
+          s.run_id = :run as added
+        from articles a join story_signatures s on s.id = a.id
+        where a.story_id in (select b.story_id from articles b join story_signatures t on t.id = b.id
+                             where t.run_id = :run)
+          and a.story_id in (select story_id from articles group by story_id having count(*) > 1)
+        order by a.story_id, a.published_at is null, a.published_at, a.id""", {"run": run_id}))
+
+
+def story_copies(db: sqlite_utils.Database, article: int) -> list[dict]:
+    """The other stored copies of an article's story, oldest first, with their site's label."""
+    return list(db.query("""select c.id, c.site, s.label, c.published_at, c.title, c.url
+        from articles a join articles c on c.story_id = a.story_id and c.id != a.id
+        left join sites s on s.name = c.site where a.id = ?
+        order by c.published_at is null, c.published_at, c.id""", [article]))
+
+
+# An article not clustered yet is a story of its own.
+EXPORT_EXPRESSIONS = {"story_id": "coalesce(story_id, id)"}
+
+
 def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None = None,
-                until: str | None = None, provinces: list[str] = (), sites: list[str] = ()):
+                until: str | None = None, provinces: list[str] = (), sites: list[str] = (),
+                one_per_story: bool = False):
     """The articles to export, oldest first (undated last), as (count, iterator of rows).
+
+    columns must include story_id when one_per_story is asked.
 
     since/until are inclusive ISO dates compared with the local publication date.
     """
@@ -291,10 +453,14 @@ def export_rows(db: sqlite_utils.Database, columns: list[str], since: str | None
         where.append(f"site in ({','.join('?' * len(sites))})")
         params += sites
     clause = f" where {' and '.join(where)}" if where else ""
-    count = db.execute(f"select count(*) from articles{clause}", params).fetchone()[0]
-    select = ", ".join(f"[{c}]" for c in columns)
-    return count, db.query(f"select {select} from articles{clause} "
-                           "order by published_at is null, published_at, id", params)
+    select = ", ".join(EXPORT_EXPRESSIONS.get(c, f"[{c}]") + f" as [{c}]" for c in columns)
+    matching = f"select {select}, published_at as _at, id as _id from articles{clause}"
+    if one_per_story:
+        # The earliest matching copy of each story stands for it.
+        matching = (f"select * from (select *, row_number() over (partition by [story_id] "
+                    f"order by _at is null, _at, _id) as _nth from ({matching})) where _nth = 1")
+    count = db.execute(f"select count(*) from ({matching})", params).fetchone()[0]
+    return count, db.query(f"select * from ({matching}) order by _at is null, _at, _id", params)
 
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:

@@ -18,7 +18,7 @@ from crawler.items import Article
 ROOT = Path(__file__).resolve().parents[1]
 HEADERS = ["Mã bài", "Ngày đăng", "Ngày ước đoán", "Tiêu đề", "Tỉnh khi đăng", "Tỉnh hiện nay",
            "Trang nguồn", "Chuyên mục", "Tác giả", "Ảnh", "Nguồn đăng lại", "Địa chỉ bài",
-           "Nội dung", "Thời điểm thu thập"]
+           "Nội dung", "Thời điểm thu thập", "Mã tin gốc"]
 SITES = {"tra_vinh": ("Trà Vinh", "Vĩnh Long", "congdoantravinh.com.vn"),
          "can_tho": ("Cần Thơ", "Cần Thơ", "congdoan.cantho.gov.vn"),
          "soc_trang": ("Sóc Trăng", "Cần Thơ", "ldldsoctrang.soctrang.gov.vn")}
@@ -99,7 +99,8 @@ def test_read_back_with_csv_equals_the_database_rows(exported, db_path):
     columns = [c for c, _ in COLUMNS]
     expected = [[("có" if v else "không") if c == "date_approximate" else "" if v is None else str(v)
                  for c, v in zip(columns, row)]
-                for row in db.execute(f"select {', '.join(columns)} from articles "
+                for row in db.execute(f"select {', '.join(storage.EXPORT_EXPRESSIONS.get(c, c) for c in columns)} "
+                                      "from articles "
                                       "order by published_at is null, published_at, id")]
     assert [[unguard(cell) for cell in record] for record in records] == expected
     assert [r[1][:10] for r in records] == ["2019-05-02", "2023-09-10", "2024-01-25", "2024-03-08", ""]

@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # starting at once on a small CI machine.
 FAST = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1"]
 # tra_vinh articles a crawl stores once the mirror's slow page answers in time (prompt() below);
-# the other faults (404, PDF, robots.txt, decompression bomb) stay.
-TRA_VINH = 16
+# the other faults (404, PDF, robots.txt, decompression bomb) stay. 6 of them come from
+# crawler/mirror/stories.yaml.
+TRA_VINH = 22
 
 
 def command(db: Path, *args: str) -> list[str]:

@@ -137,8 +137,8 @@ def test_every_page_and_canned_query_renders(ds, path):
 def test_only_reviewed_plugins_are_installed(ds):
     # None of these writes to a database; a new plugin must be checked for that before it joins.
     names = {p["name"] for p in get(ds, "/-/plugins.json").json()}
-    assert names == {"congdoan.py", "hardening.py", "datasette-atom", "datasette-dashboards", "datasette-leaflet",
-                     "datasette-render-markdown"}
+    assert names == {"congdoan.py", "hardening.py", "stories.py", "datasette-atom",
+                     "datasette-dashboards", "datasette-leaflet", "datasette-render-markdown"}
 
 
 # --- the articles view: columns, order, facets, search ---------------------------------------

@@ -22,7 +22,7 @@ PROVINCES = {
 DALAT = "https://dalat.lamdong.dcs.vn/thong-tin-hoat-dong/mat-tran-doan-the"
 ERRORS = {
     "soc_trang": {("https://ldldsoctrang.soctrang.gov.vn/tin-hoat-dong?_101_INSTANCE_J9foJAsdT7AH"
-                   "_cur=5", "listing page has no article rows")},
+                   "_cur=6", "listing page has no article rows")},
     "lam_dong": {
         ("https://dilinh.lamdong.dcs.vn/thong-tin-hoat-dong/mat-tran-doan-the", "HTTP 404"),
         (f"{DALAT}/page/2", f"pagination loops back to {DALAT}"),

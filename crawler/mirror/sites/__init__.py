@@ -11,6 +11,7 @@ import jinja2
 import yaml
 
 from crawler.mirror import Resource
+from crawler.mirror.stories import for_site
 
 HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -19,8 +20,9 @@ ROBOTS_ALLOW = "User-agent: *\nAllow: /\n"
 
 
 def articles(site: str, scale: int = 0) -> list[dict]:
-    """The site's hand-written articles (crawler/mirror/sites/<site>.yaml), plus `scale` generated ones."""
-    written = yaml.safe_load((HERE / f"{site}.yaml").read_text(encoding="utf-8"))
+    """The site's hand-written articles (crawler/mirror/sites/<site>.yaml and its share of stories.yaml),
+    plus `scale` generated ones."""
+    written = yaml.safe_load((HERE / f"{site}.yaml").read_text(encoding="utf-8")) + for_site(site)
     for article in written:
         if article.get("published"):
             article["published"] = datetime.fromisoformat(str(article["published"]))
