@@ -43,7 +43,7 @@ class Term:
 class Query:
     """A parsed query: any of `groups` (OR), each a list of terms all required, minus `excluded`."""
     groups: list[list[Term]] = field(default_factory=list)
-    excluded: list[Term] = field(default_factory=list)
+    excluded: list[list[Term]] = field(default_factory=list)  # any one of these, all its terms
     notes: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the wanted words, folded, in typed order
 
@@ -54,9 +54,9 @@ class Query:
         """The FTS5 MATCH expression, or None for a query with nothing to look for."""
         if not self.groups:
             return None
-        expr = " OR ".join("(" + " AND ".join(t.fts() for t in group) + ")" for group in self.groups)
+        expr = " OR ".join(_all(group) for group in self.groups)
         if self.excluded:
-            expr = f"({expr}) NOT ({' OR '.join(t.fts() for t in self.excluded)})"
+            expr = f"({expr}) NOT ({' OR '.join(_all(group) for group in self.excluded)})"
         return expr
 
     def adjacent(self) -> str | None:
@@ -67,6 +67,10 @@ class Query:
 
     def terms(self) -> list[Term]:
         return [t for group in self.groups for t in group]
+
+
+def _all(terms: list[Term]) -> str:
+    return "(" + " AND ".join(t.fts() for t in terms) + ")"
 
 
 def tone_variants(word: str) -> tuple[str, ...]:
@@ -144,7 +148,7 @@ def parse(text: str | None) -> Query:
         if not words:
             continue
         if negative:
-            query.excluded += _word_terms(words) if phrase is None else _phrase_terms(words)
+            query.excluded.append(_word_terms(words) if phrase is None else _phrase_terms(words))
         elif phrase is not None:
             flush_bare()
             group += _phrase_terms(words)

@@ -403,13 +403,13 @@ def search_sql(match: str | None, adjacent: str | None, filters: dict, relevant:
                 "order by a.published_at desc, a.first_seen desc, a.id limit :limit offset :offset",
                 {**params, "limit": limit, "offset": offset})
     where, params = _search_where(None, filters)
-    near = (f"h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :adjacent)"
-            if adjacent else "0")
+    near = (f"h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :adjacent) desc, "
+            if adjacent else "")
     sql = (f"with h as (select rowid as id, bm25({SEARCH_TABLE}, {SEARCH_WEIGHTS}) as score "
            f"from {SEARCH_TABLE} where {SEARCH_TABLE} match :match) "
            f"select {fields} from h join articles a on a.id = h.id "
            f"left join sites s on s.name = a.site{where} "
-           f"order by {near} desc, h.score, a.published_at desc, a.id limit :limit offset :offset")
+           f"order by {near}h.score, a.published_at desc, a.id limit :limit offset :offset")
     params.update(match=match, limit=limit, offset=offset)
     if adjacent:
         params["adjacent"] = adjacent
