@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search")
+BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_newsroom")
 
 
 def main() -> int:
