@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-EVALUATIONS: tuple[str, ...] = ()
+EVALUATIONS: tuple[str, ...] = ("eval_search",)
 
 
 def main() -> int:

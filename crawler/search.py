@@ -9,9 +9,11 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from crawler.normalize.fold import ABBREVIATIONS, author_key, fold, fold_key
+from crawler.normalize.provinces import PROVINCE_KEYS
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
+MAX_PAIRS = 4  # ranking looks at the first few pairs of neighbouring words
 MAX_QUERY = 300  # characters; longer queries are cut, with a note saying so
 WORD = re.compile(r"[^\W_]+")  # what SQLite's unicode61 tokenizer calls a token: letters and digits
 CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')  # a quoted phrase (closed or not), or a bare word
@@ -59,11 +61,15 @@ class Query:
             expr = f"({expr}) NOT ({' OR '.join(_all(group) for group in self.excluded)})"
         return expr
 
-    def adjacent(self) -> str | None:
-        """Results with every word of a one-group query side by side, in its order, rank first."""
-        if len(self.groups) != 1 or len(self.words) < 2:
-            return None
-        return f'{FOLDED} : ("{" ".join(self.words)}")'
+    def adjacent(self) -> list[str]:
+        """One expression per pair of neighbouring words of a one-group query, in typed order.
+
+        A result holding more of these pairs side by side ranks first.
+        """
+        if len(self.groups) != 1:
+            return []
+        pairs = list(zip(self.words, self.words[1:]))[:MAX_PAIRS]
+        return [f'{FOLDED} : ("{a} {b}")' for a, b in pairs]
 
     def terms(self) -> list[Term]:
         return [t for group in self.groups for t in group]
@@ -93,16 +99,21 @@ def tone_variants(word: str) -> tuple[str, ...]:
 
 
 def _word_terms(words: list[str]) -> list[Term]:
-    """Bare words as terms: abbreviations and their long forms as one group, others one by one."""
+    """Bare words as terms: abbreviations with their long forms and place names as one term each,
+    other words one by one."""
     terms, i = [], 0
     folded = [fold(w) for w in words]
     while i < len(words):
         for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
-            group = _FORMS.get(" ".join(folded[i:i + size]))
-            if group:
-                terms.append(Term(tuple(tuple(form.split()) for form in group)))
-                i += size
-                break
+            key = " ".join(folded[i:i + size])
+            if key in _FORMS:
+                terms.append(Term(tuple(tuple(form.split()) for form in _FORMS[key])))
+            elif key in PROVINCE_KEYS:  # a place name is one thing: "lam dong" is not "làm … động"
+                terms += _phrase_terms(words[i:i + size])
+            else:
+                continue
+            i += size
+            break
         else:
             word = words[i]
             if folded[i] == word:

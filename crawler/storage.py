@@ -391,11 +391,12 @@ def _search_where(match: str | None, filters: dict) -> tuple[str, dict]:
     return (" where " + " and ".join(where)) if where else "", params
 
 
-def search_sql(match: str | None, adjacent: str | None, filters: dict, relevant: bool,
+def search_sql(match: str | None, adjacent: list[str], filters: dict, relevant: bool,
                limit: int, offset: int = 0, fields: str = SEARCH_FIELDS) -> tuple[str, dict]:
     """One page of matching articles: newest first (undated last, by when first seen) or by rank.
 
-    By rank, articles holding the query's words side by side (`adjacent`) come before the rest.
+    By rank, articles holding more of the query's neighbouring word pairs side by side
+    (`adjacent`, MATCH expressions) come first, then by bm25.
     """
     if not (relevant and match):
         where, params = _search_where(match, filters)
@@ -403,16 +404,16 @@ def search_sql(match: str | None, adjacent: str | None, filters: dict, relevant:
                 "order by a.published_at desc, a.first_seen desc, a.id limit :limit offset :offset",
                 {**params, "limit": limit, "offset": offset})
     where, params = _search_where(None, filters)
-    near = (f"h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :adjacent) desc, "
-            if adjacent else "")
+    near = "".join(f"(h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :pair{k})) + "
+                   for k in range(len(adjacent)))
+    near = f"{near}0 desc, " if adjacent else ""
     sql = (f"with h as (select rowid as id, bm25({SEARCH_TABLE}, {SEARCH_WEIGHTS}) as score "
            f"from {SEARCH_TABLE} where {SEARCH_TABLE} match :match) "
            f"select {fields} from h join articles a on a.id = h.id "
            f"left join sites s on s.name = a.site{where} "
            f"order by {near}h.score, a.published_at desc, a.id limit :limit offset :offset")
     params.update(match=match, limit=limit, offset=offset)
-    if adjacent:
-        params["adjacent"] = adjacent
+    params.update({f"pair{k}": pair for k, pair in enumerate(adjacent)})
     return sql, params
 
 

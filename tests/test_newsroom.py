@@ -23,6 +23,10 @@ LAM_VIEC = article("lam-viec-ca-dem", "can_tho", "Cần Thơ", "Cần Thơ",
                    "Công đoàn vận động doanh nghiệp hỗ trợ tiền ăn cho người làm ca đêm.",
                    "2025-02-01T08:00:00+07:00", author="Phương Anh")
 LAM_VIEC_TITLE = LAM_VIEC.title
+# The words of "viec ca dem", none next to another: a newer article that ranks below LAM_VIEC.
+APART = article("dem-hoi-dien", "can_tho", "Cần Thơ", "Cần Thơ", "Đêm hội diễn văn nghệ công nhân",
+                "Công việc chuẩn bị hoàn tất; nhiều tiết mục ca múa nhạc được dàn dựng công phu.",
+                "2025-06-01T08:00:00+07:00")
 FORMULA = article("cong-thuc", "can_tho", "Cần Thơ", "Cần Thơ", "=HYPERLINK(\"x\") mái ấm",
                   "-2+3 mái ấm công đoàn", "2023-06-01T08:00:00+07:00")
 
@@ -31,7 +35,7 @@ FORMULA = article("cong-thuc", "can_tho", "Cần Thơ", "Cần Thơ", "=HYPERLIN
 def ds(tmp_path_factory):
     path = build_db(tmp_path_factory.mktemp("newsroom") / "congdoan.db")
     db = storage.open_db(path)
-    storage.save_articles(db, [LAM_VIEC, FORMULA])
+    storage.save_articles(db, [LAM_VIEC, FORMULA, APART])
     db.close()
     return make_datasette(path)
 
@@ -72,10 +76,13 @@ def test_abbreviations_and_long_forms_are_one_term():
 
 def test_adjacency_and_exclusion_and_or():
     query = search.parse('lam dong -"tết" OR')
-    assert query.adjacent() == '{title_fold body_fold author_key} : ("lam dong")'
+    assert query.match().startswith('(({title_fold body_fold author_key} : ("lam dong"))) NOT')
+    assert query.adjacent() == ['{title_fold body_fold author_key} : ("lam dong")']
+    assert search.parse("viec ca dem").adjacent() == ['{title_fold body_fold author_key} : ("viec ca")',
+                                                      '{title_fold body_fold author_key} : ("ca dem")']
     assert query.match().endswith('NOT (({title_fold body_fold author_key} : ("tet") AND '
                                   '{title body author} : ("tết")))')
-    assert len(search.parse("a OR b").groups) == 2 and search.parse("a OR b").adjacent() is None
+    assert len(search.parse("a OR b").groups) == 2 and search.parse("a OR b").adjacent() == []
 
 
 @pytest.mark.parametrize("text", ['"', '"công đoàn', "OR", "NEAR(", "*", "-x", "col:x", "a" * 10_000,
@@ -88,7 +95,9 @@ def test_any_string_parses_without_error(text):
 def test_highlight_escapes_scraped_text_and_marks_matches():
     query = search.parse("lam dong")
     assert search.highlight("<b>Lâm Đồng</b> & làm", query) == \
-        "&lt;b&gt;<mark>Lâm</mark> <mark>Đồng</mark>&lt;/b&gt; &amp; <mark>làm</mark>"
+        "&lt;b&gt;<mark>Lâm Đồng</mark>&lt;/b&gt; &amp; làm"
+    assert search.highlight("làm việc ca đêm", search.parse("viec dem")) == \
+        "làm <mark>việc</mark> ca <mark>đêm</mark>"
     text = " ".join(f"từ{i}" for i in range(100)) + " công đoàn " + " ".join("x" * 3 for _ in range(50))
     assert search.snippet(text, search.parse("công đoàn")).startswith("… từ92 từ93")
     assert "<mark>công</mark> <mark>đoàn</mark>" in search.snippet(text, search.parse("cong doan"))
@@ -121,9 +130,13 @@ def test_no_marks_finds_both_with_marks_finds_only_that_word(ds):
     assert TRA_NOC not in found(ds, q="công đoàn")
 
 
+def test_a_place_name_is_not_its_words_apart(ds):
+    assert found(ds, q="lam dong") == found(ds, q="LÂM ĐỒNG") == [RECENT_LD, LAM_DONG]
+
+
 def test_words_side_by_side_rank_first(ds):
-    assert found(ds, q="lam dong") == [RECENT_LD, LAM_DONG, LAM_VIEC_TITLE]
-    assert found(ds, q="lam dong", sap_xep="moi") == [RECENT_LD, LAM_VIEC_TITLE, LAM_DONG]
+    assert found(ds, q="viec ca dem") == [LAM_VIEC_TITLE, APART.title]
+    assert found(ds, q="viec ca dem", sap_xep="moi") == [APART.title, LAM_VIEC_TITLE]
 
 
 def test_abbreviation_finds_the_long_form(ds):

@@ -100,7 +100,7 @@ async def feed(datasette, request):
     # article_html() is the sibling plugin congdoan.py's SQL function: escaped, then nh3-cleaned.
     fields = storage.SEARCH_FIELDS + ", article_html(a.body, a.images) as content_html"
     try:
-        rows = await _rows(db, storage.search_sql(s.query.match(), None, s.filters, False,
+        rows = await _rows(db, storage.search_sql(s.query.match(), [], s.filters, False,
                                                   FEED_SIZE, 0, fields))
     except (sqlite3.Error, QueryInterrupted):
         rows = []
@@ -131,7 +131,7 @@ async def download(datasette, request):
     s = search.read_form(request.args)
     db = datasette.get_database(DATABASE)
     fields = ", ".join(f"a.[{column}] as [{column}]" for column, _ in export.COLUMNS)
-    sql, params = storage.search_sql(s.query.match(), None, s.filters, False, CSV_LIMIT, 0, fields)
+    sql, params = storage.search_sql(s.query.match(), [], s.filters, False, CSV_LIMIT, 0, fields)
 
     def write(conn) -> str:
         cursor = conn.execute(sql, params)
