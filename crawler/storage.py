@@ -382,39 +382,49 @@ FILTERS = {  # the filter's key → its condition on `a` (values are bound, neve
 }
 
 
-def _search_where(match: str | None, filters: dict) -> tuple[str, dict]:
+def _search_where(match: str | None, filters: dict, walk: bool = False) -> tuple[str, dict]:
+    """The conditions of a search; `walk` hides the key from the planner (see search_sql)."""
     where = [FILTERS[k] for k, v in filters.items() if v]
     params = {k: v for k, v in filters.items() if v}
     if match:
-        where.append(f"a.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :match)")
+        key = "+a.id" if walk else "a.id"
+        where.append(f"{key} in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :match)")
         params["match"] = match
     return (" where " + " and ".join(where)) if where else "", params
 
 
+NEWEST = "a.published_at desc, a.first_seen desc, a.id"  # DESC puts undated articles last
+
+
 def search_sql(match: str | None, adjacent: list[str], filters: dict, relevant: bool,
-               limit: int, offset: int = 0, fields: str = SEARCH_FIELDS) -> tuple[str, dict]:
+               limit: int, offset: int = 0, fields: str = SEARCH_FIELDS,
+               common: bool = False) -> tuple[str, dict]:
     """One page of matching articles: newest first (undated last, by when first seen) or by rank.
 
     By rank, articles holding more of the query's neighbouring word pairs side by side
-    (`adjacent`, MATCH expressions) come first, then by bm25.
+    (`adjacent`, MATCH expressions) come first, then by bm25. The page's ids are chosen on narrow
+    rows, and only its articles are read whole. For a `common` match (thousands of articles),
+    newest first walks the published_at index and stops at the page instead of sorting them all.
     """
-    if not (relevant and match):
-        where, params = _search_where(match, filters)
-        return (f"select {fields} from articles a left join sites s on s.name = a.site{where} "
-                "order by a.published_at desc, a.first_seen desc, a.id limit :limit offset :offset",
-                {**params, "limit": limit, "offset": offset})
-    where, params = _search_where(None, filters)
-    near = "".join(f"(h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :pair{k})) + "
-                   for k in range(len(adjacent)))
-    near = f"{near}0 desc, " if adjacent else ""
-    sql = (f"with h as (select rowid as id, bm25({SEARCH_TABLE}, {SEARCH_WEIGHTS}) as score "
-           f"from {SEARCH_TABLE} where {SEARCH_TABLE} match :match) "
-           f"select {fields} from h join articles a on a.id = h.id "
-           f"left join sites s on s.name = a.site{where} "
-           f"order by {near}h.score, a.published_at desc, a.id limit :limit offset :offset")
-    params.update(match=match, limit=limit, offset=offset)
-    params.update({f"pair{k}": pair for k, pair in enumerate(adjacent)})
-    return sql, params
+    if relevant and match:
+        where, params = _search_where(None, filters)
+        near = " + ".join(f"(h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} "
+                          f"match :pair{k}))" for k in range(len(adjacent))) or "0"
+        joined = f" join articles a on a.id = h.id{where}" if where else ""  # only to filter
+        page = (f"with h as (select rowid as id, bm25({SEARCH_TABLE}, {SEARCH_WEIGHTS}) as score "
+                f"from {SEARCH_TABLE} where {SEARCH_TABLE} match :match), "
+                f"p as (select h.id, {near} as pairs, h.score from h{joined} "
+                "order by pairs desc, h.score, h.id limit :limit offset :offset) ")
+        order = f"p.pairs desc, p.score, {NEWEST}"
+        params.update(match=match, **{f"pair{k}": pair for k, pair in enumerate(adjacent)})
+    else:
+        where, params = _search_where(match, filters, walk=common)
+        page = (f"with p as (select a.id from articles a{where} order by {NEWEST} "
+                "limit :limit offset :offset) ")
+        order = f"{NEWEST}"
+    sql = (f"{page}select {fields} from p join articles a on a.id = p.id "
+           f"left join sites s on s.name = a.site order by {order}")
+    return sql, {**params, "limit": limit, "offset": offset}
 
 
 def search_count_sql(match: str | None, filters: dict) -> tuple[str, dict]:

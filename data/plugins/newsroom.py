@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import io
 import sqlite3
+import time
 from datetime import datetime
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree
@@ -17,7 +18,13 @@ from crawler import export, search, storage
 
 DATABASE = "congdoan"
 FEED_SIZE = 50
-CSV_LIMIT = 10_000  # a bigger download is the federation export's job (python -m crawler export)
+# Past these many matches, ranking every one costs more than a page may (bm25 over 100,000
+# articles: ~150 ms), and walking the date index beats sorting the matches by date.
+RANK_LIMIT = 30_000
+COMMON = 2_000
+CSV_LIMIT = 10_000
+CHOICES_TTL = 60  # seconds
+_CHOICES: dict = {}  # database path → (when read, lists)  # a bigger download is the federation export's job (python -m crawler export)
 # One fixed colour per province, on every chart (also in data/metadata.yml's dashboard).
 PROVINCE_COLOURS = {"Cần Thơ": "#1f77b4", "Sóc Trăng": "#ff7f0e", "Trà Vinh": "#2ca02c",
                     "Lâm Đồng": "#d62728", "Vĩnh Long": "#9467bd"}
@@ -33,10 +40,13 @@ async def _rows(db, sql_params) -> list[dict]:
 
 
 async def _choices(db) -> dict:
-    out = {}
-    for key, sql in storage.CHOICES_SQL.items():
-        out[key] = [tuple(r) if len(r) > 1 else (r[0], r[0]) for r in (await db.execute(sql)).rows]
-    return out
+    """The filter lists, read again at most once a minute (each distinct scans an index)."""
+    at, lists = _CHOICES.get(db.path, (-CHOICES_TTL, None))
+    if time.monotonic() - at >= CHOICES_TTL:
+        lists = {key: [tuple(r) if len(r) > 1 else (r[0], r[0]) for r in (await db.execute(sql)).rows]
+                 for key, sql in storage.CHOICES_SQL.items()}
+        _CHOICES[db.path] = (time.monotonic(), lists)
+    return lists
 
 
 def _result(row: dict, query: search.Query) -> dict:
@@ -45,11 +55,22 @@ def _result(row: dict, query: search.Query) -> dict:
             "author_name": search.author_display(row["author"])}
 
 
-async def _find(db, s: search.Form) -> tuple[int, list[dict]]:
-    match, offset = s.query.match(), (s.page - 1) * search.PAGE_SIZE
+async def _page(db, s: search.Form, limit: int, fields: str = storage.SEARCH_FIELDS):
+    """How many articles match, and one page of them (the form's page, in its order)."""
+    match = s.query.match()
     count = (await db.execute(*storage.search_count_sql(match, s.filters))).first()[0]
+    if s.relevant and count > RANK_LIMIT:
+        s.relevant = False
+        s.notes.append(f"Hơn {RANK_LIMIT:,} bài khớp: xếp mới nhất trước. Thêm từ hoặc bộ lọc để "
+                       "xếp theo mức liên quan.".replace(",", "."))
     rows = await _rows(db, storage.search_sql(match, s.query.adjacent(), s.filters, s.relevant,
-                                              search.PAGE_SIZE, offset))
+                                              limit, (s.page - 1) * limit, fields,
+                                              common=count > COMMON))
+    return count, rows
+
+
+async def _find(db, s: search.Form) -> tuple[int, list[dict]]:
+    count, rows = await _page(db, s, search.PAGE_SIZE)
     return count, [_result(r, s.query) for r in rows]
 
 
@@ -100,8 +121,8 @@ async def feed(datasette, request):
     # article_html() is the sibling plugin congdoan.py's SQL function: escaped, then nh3-cleaned.
     fields = storage.SEARCH_FIELDS + ", article_html(a.body, a.images) as content_html"
     try:
-        rows = await _rows(db, storage.search_sql(s.query.match(), [], s.filters, False,
-                                                  FEED_SIZE, 0, fields))
+        s.relevant, s.page = False, 1  # a feed is newest first, always from the top
+        rows = (await _page(db, s, FEED_SIZE, fields))[1]
     except (sqlite3.Error, QueryInterrupted):
         rows = []
     page = datasette.absolute_url(request, s.link())
