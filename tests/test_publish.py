@@ -322,10 +322,17 @@ def test_dashboard_page_and_every_chart_query(ds):
         sql = re.sub(r"\[\[.*?\]\]", "", chart["query"])
         response = get(ds, "/congdoan.json", sql=sql, _shape="array")
         assert response.status_code == 200 and response.json(), (name, response.text)
-    by_month = get(ds, "/congdoan.json", sql=charts["bai-theo-thang"]["query"].replace(
+    by_month = get(ds, "/congdoan.json", sql=re.sub(r"\[\[ and \(search_match.*?\]\]", "",
+                                                    charts["bai-theo-thang"]["query"]).replace(
         "[[ and province_now = :tinh_nay ]]", "and province_now = :tinh_nay"),
         tinh_nay="Cần Thơ", _shape="array").json()
     assert {r["tinh"] for r in by_month} == {"Cần Thơ", "Sóc Trăng"}
+    keyword = re.sub(r"\[\[ and province_now = :tinh_nay \]\]", "", charts["bai-theo-thang"]["query"])
+    keyword = keyword.replace("[[", "").replace("]]", "")
+    by_keyword = get(ds, "/congdoan.json", sql=keyword, tu_khoa="cong doan", _shape="array").json()
+    assert {(r["thang"], r["tinh"]) for r in by_keyword} == {
+        ("2024-01-15", "Trà Vinh"), ("2023-11-15", "Lâm Đồng"), ("2022-05-15", "Cần Thơ"),
+        ("2024-05-15", "Sóc Trăng")}
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

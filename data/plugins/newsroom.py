@@ -204,6 +204,16 @@ async def stats_page(datasette, request):
     return Response.html(await datasette.render_template("thong-ke.html", context, request=request))
 
 
+def search_match(text: str | None) -> str | None:
+    """The FTS5 expression of a typed query (None when it has no words): the dashboard's keyword box."""
+    return search.parse(text).match()
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("search_match", 1, search_match, deterministic=True)
+
+
 @hookimpl
 def register_routes():
     return [(r"^/tim-kiem$", search_page), (r"^/tim-kiem\.atom$", feed),
