@@ -22,9 +22,10 @@ FEED_SIZE = 50
 # articles: ~150 ms, over 20,000: ~35 ms), and walking the date index beats sorting them by date.
 RANK_LIMIT = 10_000
 COMMON = 2_000
-CSV_LIMIT = 10_000
+CSV_LIMIT = 10_000  # a bigger download is the federation export's job (python -m crawler export)
 CHOICES_TTL = 60  # seconds
-_CHOICES: dict = {}  # database path → (when read, lists)  # a bigger download is the federation export's job (python -m crawler export)
+_CHOICES: dict = {}  # database path → (when read, lists)
+EMPTY_FEED_UPDATED = "2025-07-01T00:00:00+07:00"  # Atom needs a date even when nothing matches
 # One fixed colour per province, on every chart (also in data/metadata.yml's dashboard).
 PROVINCE_COLOURS = {"Cần Thơ": "#1f77b4", "Sóc Trăng": "#ff7f0e", "Trà Vinh": "#2ca02c",
                     "Lâm Đồng": "#d62728", "Vĩnh Long": "#9467bd"}
@@ -135,7 +136,7 @@ async def feed(datasette, request):
     _atom("link", root, href=page, rel="alternate", type="text/html")
     _atom("link", root, href=datasette.absolute_url(request, s.link("/tim-kiem.atom")), rel="self")
     times = search.feed_times(rows)
-    _atom("updated", root, max(times, default="2025-07-01T00:00:00+07:00"))
+    _atom("updated", root, max(times, default=EMPTY_FEED_UPDATED))
     for row, updated in zip(rows, times):
         entry = _atom("entry", root)
         article = datasette.absolute_url(request, f"/{DATABASE}/articles/{row['id']}")
@@ -169,8 +170,8 @@ async def download(datasette, request):
         text = await db.execute_fn(write)
     except sqlite3.Error:
         return Response.text(SEARCH_FAILED, status=400)
-    name = "tim-kiem" + ("-" + search.file_slug(s.params["q"]) if search.file_slug(s.params["q"]) else "")
-    name += f"-{datetime.now():%Y%m%d}.csv"
+    name = "-".join(filter(None, ("tim-kiem", search.file_slug(s.params["q"]),
+                                  f"{datetime.now():%Y%m%d}"))) + ".csv"
     return Response(text, content_type="text/csv; charset=utf-8", headers={
         "content-disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"})
 
@@ -185,7 +186,7 @@ def month_table(rows: list[dict]) -> dict:
     for month in reversed(months):
         cells = [counts.get((month, p), 0) for p in provinces]
         top = max(cells) if cells else 0
-        table.append({"month": f"{month[5:]}/{month[:4]}", "cells": cells, "total": sum(cells),
+        table.append({"month": f"{month[5:]}/{month[:4]}", "cells": cells,
                       "leaders": [p for p, n in zip(provinces, cells) if n == top and n]})
     peak = max((c for row in table for c in row["cells"]), default=0)
     colours = [PROVINCE_COLOURS.get(p, OTHER_COLOUR) for p in provinces]
