@@ -58,3 +58,7 @@ NIGHTLY_KEEP_LOGS = 30  # nightly log files kept in logs/ beside DATABASE
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("CONGDOAN_LOG_LEVEL", "INFO")
+# laodong.vn answers plain HTTP clients with a cookie-setting interstitial (crawler/cookie_gate.py):
+# read after decompression (590), the cookie sent after the cookie jar wrote its header (700).
+DOWNLOADER_MIDDLEWARES = {"crawler.cookie_gate.CookieGateMiddleware": 580,
+                          "crawler.cookie_gate.GateCookieHeader": 760}

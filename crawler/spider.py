@@ -77,11 +77,16 @@ class SiteSpider(scrapy.Spider):
                 yield self.article_request(urljoin(response.url, href), listing_date=date or None)
         yield from self.follow_next(response)
 
-    def follow_next(self, response):
+    def next_listing(self, response) -> str | None:
+        """The next listing page's address: where the `next_page` link points, by default."""
         href = response.css(self.next_page).attrib.get("href") if self.next_page else None
-        if not href:
+        return urljoin(response.url, href) if href else None
+
+    def follow_next(self, response):
+        url = self.next_listing(response)
+        if not url:
             return
-        url = self.canonical(urljoin(response.url, href))
+        url = self.canonical(url)
         if url in self._listings_seen:
             self.fail(response.url, f"pagination loops back to {url}")
         elif len(self._listings_seen) >= self.max_listing_pages:

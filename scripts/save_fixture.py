@@ -1,6 +1,7 @@
 """Save a page as a test case and write its current parse as the expected JSON, for review.
 
 usage: python scripts/save_fixture.py SITE CASE PAGE.html --url URL [--listing] [--fetched-at ISO]
+                                     [--evidence FILE]
 Adding a case is adding two files (and a meta.json entry): read the JSON before committing it.
 """
 import argparse
@@ -23,6 +24,8 @@ def main() -> None:
     parser.add_argument("--listing", action="store_true", help="the page is a listing page")
     parser.add_argument("--listing-date", help="the date the listing row printed for it")
     parser.add_argument("--fetched-at", default=now_ict().isoformat())
+    parser.add_argument("--evidence", help="the real-evidence file whose markup the page follows "
+                                           "(without it, the page's markup is a guess)")
     args = parser.parse_args()
     folder = FILES / args.site
     folder.mkdir(parents=True, exist_ok=True)
@@ -33,6 +36,9 @@ def main() -> None:
              "fetched_at": args.fetched_at}
     if args.listing_date:
         entry["listing_date"] = args.listing_date
+    entry["markup"] = "evidence" if args.evidence else "guessed"
+    if args.evidence:
+        entry["evidence"] = args.evidence
     meta[f"{args.case}.html"] = entry
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     print(f"wrote {write_expected(args.site, args.case)}: review it before committing")

@@ -24,19 +24,24 @@ class LamDongSpider(SiteSpider):
     notes = ("DotNetNuke. Seen: article URLs /<section>/<subsection>/type/detail/id/<id>/task/"
              "<module>, images under /Portals/<portalId>/media/newsimage/, the dateline "
              "'dd/mm/yyyy hh:mm SA|CH', union news mixed with other mass organizations' in "
-             "mat-tran-doan-the. Guessed: the listing at the section URL, paging /page/N and "
-             "every CSS class below.")
+             "mat-tran-doan-the. From DotNetNuke's source (Pane.cs): every module sits in "
+             "div.DnnModule.DnnModule-<Name>.DnnModule-<ModuleID>, so the selectors start there "
+             "and a skin's banner, counters and link boxes outside any module never match. "
+             "Guessed: the listing at the section URL, paging /page/N and every class of the "
+             "news module inside the wrapper (no source or page of it is public).")
+    version = 2  # 2026-11: selectors anchored on DotNetNuke's module wrapper
     allowed_domains = ["lamdong.dcs.vn"]
     start_urls = [f"https://{district}.lamdong.dcs.vn/thong-tin-hoat-dong/mat-tran-doan-the"
                   for district in ("dateh", "dalat", "lacduong", "damrong", "dilinh")]
-    listing_rows = ".news-list .news-item"
+    listing_rows = ".DnnModule .news-list .news-item"
     row_link = "a.news-item-title"
     row_date = ".news-item-date"
-    next_page = ".pager a.next"
+    next_page = ".DnnModule .pager a.next"
     selectors = Selectors(
-        title=".news-detail .news-title",  # ends in the "In trang" print link; normalization drops it
-        dateline=".news-detail .news-date",
-        body=".news-detail .news-content",
+        # The title ends in the "In trang" print link; normalization drops it.
+        title=".DnnModule .news-detail .news-title",
+        dateline=".DnnModule .news-detail .news-date",
+        body=".DnnModule .news-detail .news-content",
     )
 
     @classmethod

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -38,6 +39,33 @@ class Resource:
             return False
 
 
+@dataclass
+class CookieGate:
+    """A bot wall as laodong.vn runs one: every path of the domain, robots.txt too, answers a tiny
+    page whose script sets a cookie and reloads, until a request brings that cookie back."""
+
+    domain: str
+    name: str = "D1N"
+    token: str = field(default_factory=lambda: secrets.token_hex(16))
+    opens: bool = True  # False: a gate that never opens (a new token on every visit)
+    stopped: list[str] = field(default_factory=list)  # the addresses it answered, in order
+
+    def covers(self, host: str) -> bool:
+        return host == self.domain or host.endswith("." + self.domain)
+
+    def lets_in(self, cookie_header: str) -> bool:
+        sent = {part.strip() for part in cookie_header.split(";")}
+        return self.opens and f"{self.name}={self.token}" in sent
+
+    def page(self, address: str) -> bytes:
+        self.stopped.append(address)
+        if not self.opens:
+            self.token = secrets.token_hex(16)
+        script = (f'document.cookie="{self.name}={self.token}"+"; expires=Thu, 31 Dec 2099 '
+                  f'23:59:59 GMT; path=/";window.location.reload(true);')
+        return f"<html><body><script>{script}</script></body></html>".encode()
+
+
 def key(url: str) -> str:
     """The mirror's address for a real URL: host, path and query, scheme dropped."""
     parts = urlsplit(url)
@@ -53,6 +81,12 @@ def load(sites=SITES, scale: int = 0) -> dict[str, Resource]:
     return resources
 
 
+def load_gates(sites=SITES) -> list[CookieGate]:
+    """The cookie gates the named mirror sites declare (a site module's optional gates())."""
+    modules = [importlib.import_module(f"tests.mirror.{name}") for name in sites]
+    return [gate for module in modules for gate in getattr(module, "gates", list)()]
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; with Nagle's algorithm on, a kept-alive connection
@@ -62,6 +96,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (the stdlib's name)
         resources = self.server.resources
         wanted = self.path.lstrip("/")
+        gate = next((g for g in self.server.gates if g.covers(wanted.split("/")[0])), None)
+        if gate and not gate.lets_in(self.headers.get("Cookie", "")):
+            return self._send(200, gate.page(wanted), "text/html; charset=utf-8")
         res = resources.get(wanted)
         if res is None and wanted.endswith("/robots.txt"):
             res = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
@@ -99,11 +136,13 @@ class _Server(ThreadingHTTPServer):
     # Every site's connections arrive at this one address; with the default backlog (5) the
     # kernel drops connection attempts and each retry costs the crawler a second.
     request_queue_size = 128
+    gates: tuple[CookieGate, ...] = ()  # serve() sets the gates the sites declare
 
 
 def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
     """Start the mirror in a background thread; returns the server (server.server_port is set)."""
     server = _Server((host, port), _Handler)
     server.resources = load(sites, scale)
+    server.gates = load_gates(sites)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -6,6 +6,7 @@ SITE = "https://ldldsoctrang.soctrang.gov.vn"
 LISTING = f"{SITE}/tin-hoat-dong"
 INSTANCE = "J9foJAsdT7AH"
 PER_PAGE = 5
+CUR = f"_101_INSTANCE_{INSTANCE}_cur"  # the page iterator's parameter: portlet namespace + "cur"
 # Liferay links one article in many shapes: locale prefixes that serve the same Vietnamese page,
 # and portlet state parameters. The listing rotates through them.
 LINK_STYLES = (
@@ -63,12 +64,20 @@ def listing_pages(items: list[dict], named: dict) -> dict[str, Resource]:
             # row comes again, here under another locale.
             last = chunks[number - 2][-1]
             chunk = [dict(last, href=f"{SITE}/ca/-/{last['slug']}?inheritRedirect=true")] + chunk
-        next_url = (f"{SITE}/iw_IL/tin-hoat-dong?p_p_id=101_INSTANCE_{INSTANCE}&p_p_lifecycle=0"
-                    f"&cur={number + 1}") if number < len(chunks) else None
-        out[LISTING + (f"?cur={number}" if number > 1 else "")] = Resource(render(
-            "soc_trang/listing.html", rows=chunk, number=number, next=next_url,
-            instance=INSTANCE, path="/tin-hoat-dong"))
+        out[listing_url(number)] = Resource(render(
+            "soc_trang/listing.html", rows=chunk, number=number, pages=len(chunks),
+            page_url=pager_href, instance=INSTANCE, path="/tin-hoat-dong"))
     return out
+
+
+def listing_url(number: int) -> str:
+    return LISTING + (f"?{CUR}={number}" if number > 1 else "")
+
+
+def pager_href(number: int) -> str:
+    """A page link as the stock page iterator writes it: portlet state and the namespaced cur."""
+    return (f"{SITE}/iw_IL/tin-hoat-dong?p_p_id=101_INSTANCE_{INSTANCE}&p_p_lifecycle=0"
+            f"&p_p_state=normal&p_p_mode=view&{CUR}={number}")
 
 
 def pages(scale: int = 0) -> dict[str, Resource]:
