@@ -352,6 +352,8 @@ def test_atom_feed_of_latest_articles_overall_and_per_province(ds):
     assert "<figcaption>Đ/c Chủ tịch LĐLĐ tỉnh" in first.find(f"{ATOM}content").text
     for entry in entries:
         assert_inert(entry.find(f"{ATOM}content").text)
+    undated = next(e for e in entries if e.find(f"{ATOM}title").text == NINH_KIEU)
+    assert undated.find(f"{ATOM}updated").text == "2022-05-12T00:00:00+07:00"  # the oldest dated
     def feed_titles(tinh):
         return {e.find(f"{ATOM}title").text for e in feed(ds, tinh=tinh)}
     assert feed_titles("lam dong") == {LAM_DONG, RECENT_LD}
