@@ -413,8 +413,9 @@ def search_sql(match: str | None, adjacent: list[str], filters: dict, relevant: 
         where, params = _search_where(None, filters)
         near = " + ".join(f"(h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} "
                           f"match :pair{k}))" for k in range(len(adjacent))) or "0"
-        # Filters read the filter indexes (they hold the rowid), not the wide article rows.
-        joined = f" where h.id in (select a.id from articles a{where})" if where else ""
+        # Filters read the filter indexes (they hold the rowid), not the wide article rows; the
+        # + keeps SQLite from running the MATCH once per filtered id instead (seconds, not ms).
+        joined = f" where +h.id in (select a.id from articles a{where})" if where else ""
         page = (f"with h as (select rowid as id, bm25({SEARCH_TABLE}, {SEARCH_WEIGHTS}) as score "
                 f"from {SEARCH_TABLE} where {SEARCH_TABLE} match :match), "
                 f"p as (select h.id, {near} as pairs, h.score from h{joined} "
