@@ -1,8 +1,10 @@
-"""make bench: run every benchmark in turn (normalization, crawl and storage, search)."""
+"""make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes,
+extraction)."""
 import importlib
 import sys
 
-BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_newsroom")
+BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sql", "bench_crash",
+              "bench_extract", "bench_newsroom")
 
 
 def main() -> int:

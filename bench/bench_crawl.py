@@ -28,7 +28,7 @@ def pinned(cores: set[int]):
     return lambda: os.sched_setaffinity(0, cores)
 
 
-def start_mirror(scale: int, cores: set[int]) -> tuple[subprocess.Popen, str]:
+def start_mirror(scale: int, cores: set[int], stderr=None) -> tuple[subprocess.Popen, str]:
     """The mirror in a process of its own: on other cores than the crawl, and out of this one.
 
     A child's ru_maxrss counts its parent's memory as copied at fork: a mirror of 10,000 pages
@@ -39,7 +39,7 @@ def start_mirror(scale: int, cores: set[int]) -> tuple[subprocess.Popen, str]:
         port = sock.getsockname()[1]
     mirror = subprocess.Popen([sys.executable, "-m", "crawler", "mirror", "--port", str(port),
                                "--scale", str(scale)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-                              preexec_fn=pinned(cores))
+                              stderr=stderr, preexec_fn=pinned(cores))
     mirror.stdout.readline()  # printed once every page is loaded and the port listens
     return mirror, f"http://127.0.0.1:{port}"
 

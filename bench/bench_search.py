@@ -109,11 +109,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, int]:
-    """scripts/serve.sh, exactly as in production, on a free loopback port."""
+def start_server(db: Path, *flags: str) -> tuple[subprocess.Popen, int]:
+    """scripts/serve.sh, exactly as in production (plus any datasette flags), on a free loopback port."""
     port = free_port()
     env = {**os.environ, "PYTHON": sys.executable, "CONGDOAN_DB": str(db), "CONGDOAN_PORT": str(port)}
-    server = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env,
+    server = subprocess.Popen([str(ROOT / "scripts" / "serve.sh"), *flags], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
         try:

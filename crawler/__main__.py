@@ -43,6 +43,10 @@ def main(argv=None) -> int:
     extract.add_argument("--url", required=True, help="the page's address on the real site")
     extract.add_argument("--listing-date", help="the date the listing printed beside the link, "
                          "for sites that print it only there (Sóc Trăng)")
+    extract.add_argument("--encoding", help="the file's charset (default: its byte order mark, "
+                         "its declared charset, UTF-8, then Vietnamese legacy code pages)")
+    extract.add_argument("--generic", action="store_true", help="ignore the site's selectors and read the "
+                         "page with the generic extractor (any URL, known site or not)")
 
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
@@ -144,6 +148,9 @@ def cmd_reparse(args) -> int:
     for site, c in counts.items():
         print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
               f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
+        if c["undecodable"]:
+            print(f"           ! {c['undecodable']} archived page(s) that no charset reads cleanly "
+                  "(named in the log above)")
     return 0
 
 
@@ -193,24 +200,45 @@ def cmd_mirror(args) -> int:
 
 def cmd_extract(args) -> int:
     from crawler.items import Page
-    from crawler.pages import decode_html, now_ict
+    from crawler.decoding import Undecodable, decode_html
+    from crawler.pages import now_ict
     from crawler.sites import articles_from_page, spider_for_url
     try:
         spider = spider_for_url(args.url)
     except ValueError as error:
-        return fail(str(error))
+        if not args.generic:
+            return fail(str(error))
+        spider = None  # an unknown site: the generic extractor needs no spider
     try:
         body = Path(args.file).read_bytes()
     except OSError as error:
         return fail(f"cannot read {args.file}: {error.strerror}")
-    page = Page(url=spider.canonical(args.url), html=decode_html(body, None),
+    try:
+        html = decode_html(body, encoding=args.encoding)
+    except Undecodable as error:
+        return fail(f"{args.file}: {error}")
+    page = Page(url=spider.canonical(args.url) if spider else args.url, html=html,
                 fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
-                site=spider.name)
+                site=spider.name if spider else "")
+    if args.generic:
+        return _print_generic(page, spider, args)
     articles = [a.to_dict() for a in articles_from_page(page, spider, args.listing_date)]
     if not articles or not any(a["body"] for a in articles):
         return fail(f"no article found in {args.file}")
     output = articles[0] if len(articles) == 1 else articles
     print(json.dumps(output, ensure_ascii=False, indent=2, sort_keys=True))
+    return 0
+
+
+def _print_generic(page, spider, args) -> int:
+    from crawler.extract import extract_with_reason
+    from crawler.normalize import normalize_article
+    raw, reason = extract_with_reason(page, None, listing_date=args.listing_date, generic=True)
+    if reason:
+        return fail(f"no article found in {args.file}: {reason}")
+    article = normalize_article(raw, province=spider.province if spider else "",
+                                parser_version=spider.parser_version() if spider else "generic")
+    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
     return 0
 
 

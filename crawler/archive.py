@@ -10,7 +10,6 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler import storage
 from crawler.items import Page
-from crawler.pages import decode_html, declared_charset
 from crawler.spider import page_fetched
 
 # Level 1 keeps compression off the crawl's critical path; level 6 saves little more on HTML.
@@ -33,13 +32,6 @@ def to_row(page: Page, response, spider) -> dict:
             "content_type": response.headers.get(b"Content-Type", b"").decode("latin-1"),
             "sha256": hashlib.sha256(response.body).hexdigest(),
             "body": zlib.compress(response.body, COMPRESSION_LEVEL)}
-
-
-def to_page(row: dict) -> Page:
-    """The Page an archive row was, decoded as the crawl decodes a response."""
-    body = zlib.decompress(row["body"])
-    return Page(url=row["url"], html=decode_html(body, declared_charset(row["content_type"])),
-                fetched_at=row["fetched_at"], status=row["status"], site=row["site"])
 
 
 class ArchiveExtension:

@@ -7,8 +7,8 @@ from pathlib import Path
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
+from crawler.decoding import decode_html
 from crawler.items import Page
-from crawler.pages import decode_html
 from crawler.sites import articles_from_page, spider_classes
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "files"

@@ -62,22 +62,26 @@ class IncrementalMiddleware:
     def load(self) -> None:
         """Read once per crawl what the database and the archive already hold for the site.
 
-        Known: stored articles and the addresses that redirected to them. Settled: what the last
-        crawl that ran to its end had stored or archived, pages without an article to keep (a
-        portal's other news) included; re-parse reads those from the archive. What a killed
-        crawl stored is known but not settled: it may have stopped anywhere in the listings.
+        Known: stored articles whose own page is archived, and the addresses that redirected to
+        them. An article stored from another page (a Sóc Trăng page printing several whole
+        articles) is fetched until its own page is archived, so a crawl killed in between leaves
+        nothing missing for good. Settled: what the last crawl that ran to its end had archived,
+        pages without an article to keep (a portal's other news) included; re-parse reads those
+        from the archive. What a killed crawl stored is not settled: it may have stopped anywhere
+        in the listings.
         """
         if self.loaded:
             return
         site, settings = self.crawler.spider.name, self.crawler.settings
         db = storage.open_db(settings.get("DATABASE"))
         archive = storage.open_archive(archive_path(settings))
-        self.known = storage.stored_urls(db, site)
+        archived = storage.archived_urls(archive, site)
+        self.known = storage.stored_urls(db, site) & archived
         aliases = storage.archive_aliases(archive, site)
         self.known |= {alias for alias, url in aliases.items() if url in self.known}
         finished = storage.last_finished(db, site)
         if finished:
-            self.settled = (storage.stored_urls(db, site, until=finished)
+            self.settled = ((storage.stored_urls(db, site, until=finished) & archived)
                             | storage.archived_urls(archive, site, finished))
             self.known |= self.settled
         self.loaded = True

@@ -23,7 +23,7 @@ class RawArticle:
     site: str
     host: str
     fetched_at: str
-    method: str  # "selectors" or "trafilatura": who found the body
+    method: str  # "selectors" or "generic": who found the body
     title: str | None = None
     meta_date: str | None = None  # ISO date from page metadata (article:published_time, JSON-LD, <time>)
     dateline: str | None = None  # text of the site's dateline element

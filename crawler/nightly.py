@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,19 +23,83 @@ class Locked(RuntimeError):
     """Another nightly run (or a crawl process it left behind) holds the lock."""
 
 
+class LockUnusable(OSError):
+    """The lock path cannot be a lock file (a directory, no permission): a misconfiguration."""
+
+
+# How long a refused run waits for a holder that has the lock but has not written its pid yet.
+PID_WAIT = 2.0
+
+
 def acquire(path: Path) -> int:
-    """Take the nightly lock (flock) and return its descriptor, or raise Locked naming the holder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    """Take the nightly lock (flock) and return its descriptor, or raise Locked naming the holder.
+
+    The file lists the nightly's pid, then the pid of each crawl process it starts: those inherit
+    the lock, so after the nightly alone is killed the refusal names the crawls still holding it.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise LockUnusable(f"cannot use {path} as the nightly lock: {error.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+        holder = _holder(fd)
         os.close(fd)
-        raise Locked(f"another nightly run holds {path} (pid {holder})") from None
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        raise Locked(f"another nightly run holds {path} ({holder})") from None
+    _write_pids(fd, [os.getpid()])
     return fd
+
+
+def add_holder(fd: int, pid: int) -> None:
+    """Note a crawl process that inherited the lock."""
+    _write_pids(fd, [*_pids(fd), pid])
+
+
+def _write_pids(fd: int, pids: list[int]) -> None:
+    # One write over the old text, then the cut: a reader never finds the file empty meanwhile.
+    text = "".join(f"{pid}\n" for pid in pids).encode()
+    os.pwrite(fd, text, 0)
+    os.ftruncate(fd, len(text))
+
+
+def _pids(fd: int) -> list[int]:
+    text = os.pread(fd, 4096, 0).decode(errors="replace")
+    return [int(word) for word in text.split() if word.isdigit()]
+
+
+def _holder(fd: int) -> str:
+    """Who holds the lock: the live pids it lists.
+
+    A holder that has just taken the lock may not have written its pid over the last run's yet:
+    wait briefly for a live one.
+    """
+    deadline = time.monotonic() + PID_WAIT
+    while True:
+        pids = _pids(fd)
+        alive = [pid for pid in pids if _alive(pid)]
+        if alive or time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
+    if not pids:
+        return "pid unknown"
+    if pids[0] in alive:
+        return f"pid {pids[0]}"
+    if alive:
+        return (f"nightly pid {pids[0]} has ended; its crawl process(es) "
+                f"{', '.join(map(str, alive))} still run")
+    return f"pid {pids[0]}, which has ended; a process it started still holds the lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: alive all the same
+    return True
 
 
 class NightLog:
@@ -62,11 +127,15 @@ def nightly(sites: list[str], settings, crawl_args: list[str], jobs: int) -> int
     except Locked as error:
         print(f"nightly: {error}; not starting", file=sys.stderr)
         return LOCKED
+    except LockUnusable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     log = NightLog(database.parent / "logs", settings.getint("NIGHTLY_KEEP_LOGS"))
     db = storage.open_db(database)
     before, started = storage.last_run_id(db), now_ict()
     log.write(f"=== nightly {started.isoformat()}: {' '.join(sites)}\n")
     children: set[subprocess.Popen] = set()
+    pid_lock = threading.Lock()  # crawl threads note their processes in the lock file one at a time
     signal.signal(signal.SIGTERM, _stop(children))
 
     def crawl_site(site: str) -> int:
@@ -76,6 +145,8 @@ def nightly(sites: list[str], settings, crawl_args: list[str], jobs: int) -> int
                                  errors="replace", pass_fds=(lock,),
                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
         children.add(child)
+        with pid_lock:
+            add_holder(lock, child.pid)
         for line in child.stdout:
             log.write(line, site)
         return child.wait()

@@ -1,14 +1,16 @@
 """Re-parse: every archived page through the current extraction code into the articles, offline."""
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 from crawler import storage
-from crawler.archive import to_page
+from crawler.decoding import Undecodable, page_from_archive
 from crawler.pipelines import problems
 from crawler.sites import articles_from_page
 
 BATCH = 500
+log = logging.getLogger(__name__)
 
 
 def reparse(db, archive, spiders: dict[str, type]) -> dict[str, Counter]:
@@ -25,7 +27,13 @@ def _reparse_site(db, archive, site: str, spider: type) -> Counter:
     batch = []
     for row in storage.archived_pages(archive, site):
         counts["pages"] += 1
-        for article in articles_from_page(to_page(row), spider, row["listing_date"]):
+        try:
+            page = page_from_archive(row)
+        except Undecodable as error:  # archived before decoding refused such bytes
+            log.warning("%s: %s", row["url"], error)
+            counts["undecodable"] += 1
+            continue
+        for article in articles_from_page(page, spider, row["listing_date"]):
             if problems(article, spider.allowed_domains):
                 counts["rejected"] += 1
             else:

@@ -61,4 +61,7 @@ LOG_LEVEL = os.environ.get("CONGDOAN_LOG_LEVEL", "INFO")
 # laodong.vn answers plain HTTP clients with a cookie-setting interstitial (crawler/cookie_gate.py):
 # read after decompression (590), the cookie sent after the cookie jar wrote its header (700).
 DOWNLOADER_MIDDLEWARES = {"crawler.cookie_gate.CookieGateMiddleware": 580,
-                          "crawler.cookie_gate.GateCookieHeader": 760}
+                          "crawler.cookie_gate.GateCookieHeader": 760,
+                          # Just before Scrapy's RedirectMiddleware (600): redirects off the
+                          # site are failed by name.
+                          "crawler.redirects.RedirectGuardMiddleware": 650}

@@ -10,6 +10,7 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefused
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler import PARSER_VERSION
+from crawler.decoding import Undecodable
 from crawler.extract import Selectors, extract
 from crawler.pages import NotHtml, page_from_response
 from crawler.urls import canonical_url
@@ -97,7 +98,7 @@ class SiteSpider(scrapy.Spider):
     def parse_article(self, response):
         try:
             page = page_from_response(response, self.name, self.canonical(response.url))
-        except NotHtml as error:
+        except (NotHtml, Undecodable) as error:
             self.fail(response.url, str(error))
             return
         if response.css(self.listing_rows):

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -191,8 +192,19 @@ def _merge(old: dict, new: dict) -> dict:
     return merged
 
 
+class UnsafeUrl(ValueError):
+    """An article whose URL is not http(s): a javascript: or data: link must never be published."""
+
+
 def save_articles(db: sqlite_utils.Database, articles: list[Article]) -> Counter:
-    """Upsert a batch in one transaction; count new, updated and unchanged articles."""
+    """Upsert a batch in one transaction; count new, updated and unchanged articles.
+
+    Raises UnsafeUrl, writing nothing, when any article's URL is not http(s).
+    """
+    unsafe = [a.url for a in articles if urlsplit((a.url or "").strip()).scheme.lower()
+              not in ("http", "https")]
+    if unsafe:
+        raise UnsafeUrl(f"not an http(s) URL, batch not stored: {', '.join(map(repr, unsafe))}")
     counts: Counter = Counter()
     rows = [to_row(a) for a in articles]
     if not rows:
@@ -357,10 +369,10 @@ def archive_aliases(db: sqlite_utils.Database, site: str) -> dict[str, str]:
         "select requested_url, url from pages where site = ? and requested_url is not null", [site])}
 
 
-def archived_urls(db: sqlite_utils.Database, site: str, until: str) -> set[str]:
-    """Pages archived up to `until`, by their URL and by the address that redirected to them."""
+def archived_urls(db: sqlite_utils.Database, site: str, until: str | None = None) -> set[str]:
+    """Pages archived (up to `until`, when given), by their URL and the address that redirected there."""
     rows = db.execute("select url, requested_url from pages where site = ? and fetched_at <= ?",
-                      [site, until])
+                      [site, until or "9999"])
     return {url for row in rows for url in row if url}
 
 

@@ -40,17 +40,17 @@ def test_figcaption_belongs_to_its_image():
                               "alt": None, "caption": "Quang cảnh hội nghị"}
 
 
-def test_wrong_body_selector_falls_back_to_trafilatura_and_says_so():
+def test_wrong_body_selector_falls_back_to_the_generic_extractor_and_says_so():
     raw = extract(page(f'<div class="main"><article><p>{PARAGRAPH}</p><p>{SECOND}</p>'
                        f'<p>{PARAGRAPH} {SECOND}</p></article></div>'), SELECTORS)
-    assert raw.method == "trafilatura"
+    assert raw.method == "generic"
     assert PARAGRAPH in [b["text"] for b in raw.blocks]
 
 
 def test_selector_matching_only_chrome_is_not_taken_for_an_article():
     chrome = '<div class="content"><ul><li>Lượt xem: 120</li><li>Liên kết website</li></ul></div>'
     raw = extract(page(chrome + '<div class="footer"><p>Điện thoại: 0294 3862 456</p></div>'), SELECTORS)
-    assert raw.method == "trafilatura" and raw.blocks == []
+    assert raw.method == "generic" and raw.blocks == []
 
 
 def test_metadata_date_comes_first():

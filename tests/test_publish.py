@@ -220,7 +220,8 @@ def test_every_page_and_canned_query_renders(ds, path):
 def test_only_reviewed_plugins_are_installed(ds):
     # None of these writes to a database; a new plugin must be checked for that before it joins.
     names = {p["name"] for p in get(ds, "/-/plugins.json").json()}
-    assert names == {"congdoan.py", "newsroom.py", "datasette-atom", "datasette-dashboards", "datasette-leaflet",
+    assert names == {"congdoan.py", "hardening.py", "newsroom.py", "datasette-atom",
+                     "datasette-dashboards", "datasette-leaflet",
                      "datasette-render-markdown"}
 
 
