@@ -1,4 +1,4 @@
-"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract} (see README)."""
+"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract, learn} (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -48,9 +48,18 @@ def main(argv=None) -> int:
     extract.add_argument("--generic", action="store_true", help="ignore the site's selectors and read the "
                          "page with the generic extractor (any URL, known site or not)")
 
+    learn = commands.add_parser("learn", help="propose a site's selectors, learned from its archived "
+                                "pages (learn SITE) or from saved pages (learn --url URL FILE...)")
+    learn.add_argument("sources", nargs="+", metavar="SITE | FILE")
+    learn.add_argument("--url", action="append", default=[],
+                       help="the saved pages' address: once for every file, or once per file")
+    learn.add_argument("--pages", type=int, default=20, help="archived pages learned from (newest)")
+    learn.add_argument("--db", help="database keeping the template (default: data/congdoan.db)")
+    learn.add_argument("--archive", help="archive file (default: archive.db beside the database)")
+
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
-            "mirror": cmd_mirror, "extract": cmd_extract}[args.command](args)
+            "mirror": cmd_mirror, "extract": cmd_extract, "learn": cmd_learn}[args.command](args)
 
 
 def crawl_options(parser) -> None:
@@ -228,6 +237,80 @@ def cmd_extract(args) -> int:
     output = articles[0] if len(articles) == 1 else articles
     print(json.dumps(output, ensure_ascii=False, indent=2, sort_keys=True))
     return 0
+
+
+def cmd_learn(args) -> int:
+    import logging
+
+    from crawler.learn import Refused, learn
+    # Pages without an article are named in the refusal, if they matter; not one warning each.
+    logging.getLogger("crawler.extract").setLevel(logging.ERROR)
+    try:
+        pages, origin, site = (_saved_pages(args) if args.url else _archived_pages(args))
+        template = learn(pages, site)
+    except (Refused, ValueError, OSError) as error:
+        return fail(str(error))
+    print(f"# {template.site}: selectors learned from {len(pages)} pages ({origin}); each comment "
+          "says on how many pages the field agrees with the generic extraction")
+    print(template.declaration())
+    if not args.url:
+        from crawler import storage
+        from crawler.learn import to_row
+        from crawler.pages import now_ict
+        database = project_settings(args).get("DATABASE")
+        storage.save_template(storage.open_db(database), to_row(template, now_ict().isoformat()))
+        print(f"# kept in {database} (learned_templates): a crawl reads the site with it when "
+              "the spider's selectors miss")
+    return 0
+
+
+def _saved_pages(args):
+    """Pages from saved files, each under its --url (one address may serve every file)."""
+    from crawler.decoding import Undecodable, decode_html
+    from crawler.items import Page
+    from crawler.pages import now_ict
+    from crawler.urls import host_of
+    if len(args.url) not in (1, len(args.sources)):
+        raise ValueError(f"give one --url for every file, or one per file ({len(args.sources)} "
+                         f"files, {len(args.url)} addresses)")
+    urls = args.url * len(args.sources) if len(args.url) == 1 else args.url
+    fetched_at = os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat()
+    pages = []
+    for path, url in zip(args.sources, urls):
+        try:
+            body = Path(path).read_bytes()
+        except OSError as error:
+            raise OSError(f"cannot read {path}: {error.strerror}") from None
+        try:
+            html = decode_html(body)
+        except Undecodable as error:
+            raise ValueError(f"{path}: {error}") from None
+        pages.append(Page(url=url, html=html, fetched_at=fetched_at))
+    return pages, f"{len(pages)} saved files", host_of(urls[0])
+
+
+def _archived_pages(args):
+    """The site's newest pages in the raw archive."""
+    from crawler import storage
+    from crawler.archive import archive_path
+    from crawler.decoding import Undecodable, page_from_archive
+    from crawler.sites import spider_classes
+    if len(args.sources) != 1:
+        raise ValueError("learn from the archive takes one site name; saved files need --url")
+    site, spiders = args.sources[0], spider_classes()
+    if site not in spiders:
+        raise ValueError(f"unknown site {site!r} (known: {', '.join(sorted(spiders))})")
+    archive = Path(args.archive) if args.archive else archive_path(project_settings(args))
+    if not archive.exists():
+        raise ValueError(f"no archive at {archive}")
+    rows = storage.latest_pages(storage.open_archive(archive), site, args.pages)
+    pages = []
+    for row in rows:
+        try:
+            pages.append(page_from_archive(row))
+        except Undecodable as error:  # the others can still teach; this one is named
+            print(f"skipped {row['url']}: {error}", file=sys.stderr)
+    return pages, f"archive {archive}", site
 
 
 def _print_generic(page, spider, args) -> int:

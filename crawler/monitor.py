@@ -71,11 +71,23 @@ def check(run: dict, earlier: list[dict], limits: Limits) -> list[str]:
     return alerts
 
 
+def proposal(db, run: dict) -> list[str]:
+    """The site's learned template as a declaration for an operator to confirm, when the run used
+    a fallback: the selectors missed, so the template may be what the spider should now say."""
+    template = storage.learned_template(db, run["site"])
+    if not run["articles_generic"] or template is None:
+        return []
+    return [f"{run['site']}: selectors learned on {template['learned_at'][:16]} from "
+            f"{template['pages']} of the site's pages read what the spider's selectors missed; "
+            f"check them and paste into spiders/{run['site']}.py:\n{template['declaration']}"]
+
+
 def judge(db, run: dict, limits: Limits) -> list[str]:
     """Check a finished run against the site's earlier runs and record the verdict on its row."""
     try:
         history = storage.last_runs(db, run["site"], limits.history + 1)
         alerts = check(run, [r for r in history if r["id"] < run["id"]][:limits.history], limits)
+        alerts += proposal(db, run) if alerts else []
         health = "alert" if alerts else "ok"
     except Exception as error:  # noqa: BLE001 (a check that breaks must fail the run, never pass it)
         alerts, health = [f"{run['site']}: health check crashed: {error!r}"], "error"

@@ -5,6 +5,7 @@ import re
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
                                DownloadTimeoutError, IgnoreRequest)
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -12,6 +13,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawler import PARSER_VERSION
 from crawler.decoding import Undecodable
 from crawler.extract import Selectors, extract
+from crawler.learn_fallback import RETRY, LearnedFallback
 from crawler.pages import NotHtml, page_from_response
 from crawler.urls import canonical_url
 
@@ -42,6 +44,14 @@ class SiteSpider(scrapy.Spider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._listings_seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # When the selectors stop matching, a template learned from the site's pages reads them.
+        spider.learned = LearnedFallback(spider)
+        crawler.signals.connect(spider.learned.idle, signal=signals.spider_idle)
+        return spider
 
     @classmethod
     def parser_version(cls) -> str:
@@ -106,7 +116,9 @@ class SiteSpider(scrapy.Spider):
             self.fail(response.url, "a listing page, not an article")
             return
         self.crawler.signals.send_catch_log(page_fetched, page=page, response=response, spider=self)
-        yield from self.extract_page(page, listing_date=response.meta.get("listing_date"))
+        listing_date = response.meta.get("listing_date")
+        yield from self.learned.read(page, self.extract_page(page, listing_date=listing_date),
+                                     listing_date, retry=response.meta.get(RETRY, False))
 
     @classmethod
     def extract_page(cls, page, listing_date: str | None = None) -> list:

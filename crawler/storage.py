@@ -44,6 +44,10 @@ RUN_COLUMNS = {
     # Added for the nightly health check; older databases get them in ensure_schema.
     "links_found": int, "links_skipped": int, "articles_rejected": int, "health": str,
 }
+# A site's template learned from its own pages (crawler/learn.py), used when its selectors miss.
+TEMPLATE_COLUMNS = {"site": str, "learned_at": str, "title": str, "dateline": str, "body": str,
+                    "credit": str, "drop_css": str, "chrome": str, "agreement": str, "pages": int,
+                    "urls": str, "declaration": str}
 # The raw archive (a separate file, never published): the page as fetched, body zlib-compressed.
 PAGE_COLUMNS = {"url": str, "site": str, "status": int, "fetched_at": str, "requested_url": str,
                 "listing_date": str, "content_type": str, "sha256": str, "body": bytes}
@@ -99,6 +103,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                               pk="id", foreign_keys=[("run_id", "crawl_runs", "id")],
                               if_not_exists=True)
     db["crawl_errors"].create_index(["run_id"], if_not_exists=True)
+    db["learned_templates"].create(TEMPLATE_COLUMNS, pk="site", if_not_exists=True)
     # What Datasette shows journalists: no search folds or crawl internals; month for a facet.
     db.create_view("articles_public", PUBLIC_VIEW, replace=True)  # no-op when unchanged
 
@@ -290,6 +295,16 @@ def record_health(db: sqlite_utils.Database, run_id: int, health: str, message: 
         db["crawl_runs"].update(run_id, {"health": health, "message": message})
 
 
+def save_template(db: sqlite_utils.Database, row: dict) -> None:
+    """Keep a site's learned template (one per site: the latest replaces the one before)."""
+    with writing(db):
+        db["learned_templates"].upsert(row, pk="site")
+
+
+def learned_template(db: sqlite_utils.Database, site: str) -> dict | None:
+    return next(db.query("select * from learned_templates where site = ?", [site]), None)
+
+
 def last_run_id(db: sqlite_utils.Database) -> int:
     return db.execute("select coalesce(max(id), 0) from crawl_runs").fetchone()[0]
 
@@ -361,6 +376,12 @@ def archived_pages(db: sqlite_utils.Database, site: str | None = None):
     if site:
         return db.query("select * from pages where site = ? order by url", [site])
     return db.query("select * from pages order by site, url")
+
+
+def latest_pages(db: sqlite_utils.Database, site: str, limit: int) -> list[dict]:
+    """The site's most recently fetched archived pages."""
+    return list(db.query("select * from pages where site = ? order by fetched_at desc, url limit ?",
+                         [site, limit]))
 
 
 def archive_aliases(db: sqlite_utils.Database, site: str) -> dict[str, str]:
