@@ -45,7 +45,9 @@ def as_stored(article) -> dict:
 
 @pytest.mark.parametrize("site", SITES)
 def test_each_sites_archive_teaches_selectors_that_read_the_same_articles(crawled, site):
-    result = subprocess.run([sys.executable, "-m", "crawler", "learn", site, "--db", str(crawled)],
+    # --pages: every archived page of the site, however many the mirror holds (the default is 20).
+    result = subprocess.run([sys.executable, "-m", "crawler", "learn", site, "--db", str(crawled),
+                             "--pages", "1000"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "selectors = Selectors(" in result.stdout and "body=" in result.stdout
