@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: demo test serve crawl mirror bench eval system clean
+.PHONY: demo test serve crawl mirror bench eval system clean cluster-demo
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): requirements.txt
 
 demo: $(STAMP)  ## crawl the offline mirror into data/congdoan.db and serve it on :8001
 	scripts/demo.sh
+
+cluster-demo: $(STAMP) system  ## the mirror crawled by WORKERS (2) workers sharing a local Redis
+	scripts/cluster_demo.sh
 
 test: $(STAMP) system  ## the whole test suite
 	$(PY) -m pytest -q -n 2 --dist loadfile

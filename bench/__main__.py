@@ -1,10 +1,10 @@
 """make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes,
-extraction)."""
+extraction, the shared crawl on Redis)."""
 import importlib
 import sys
 
 BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sql", "bench_crash",
-              "bench_extract", "bench_learn", "bench_newsroom")
+              "bench_extract", "bench_learn", "bench_cluster", "bench_newsroom")
 
 
 def main() -> int:

@@ -1,4 +1,5 @@
-"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract, learn} (see README)."""
+"""Command line: python -m crawler {crawl, nightly, reparse, export, mirror, extract, learn, worker,
+store, cluster} (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -57,9 +58,26 @@ def main(argv=None) -> int:
     learn.add_argument("--db", help="database keeping the template (default: data/congdoan.db)")
     learn.add_argument("--archive", help="archive file (default: archive.db beside the database)")
 
+    worker = commands.add_parser("worker", help="crawl as one worker of the shared crawl in Redis "
+                                 "(CONGDOAN_REDIS_URL; docs/cluster.md)")
+    crawl_options(worker)
+    worker.add_argument("--wait", type=float, help="seconds to wait for a crawl to join "
+                        "(default: for ever)")
+    store = commands.add_parser("store", help="the one writer: drain the workers' Redis queue "
+                                "into the database")
+    store.add_argument("--db", help="database file (default: data/congdoan.db)")
+    store.add_argument("--until-done", metavar="CRAWL", help="stop once this crawl is stored")
+    store.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a setting")
+    cluster = commands.add_parser("cluster", help="one machine's shared crawl: N workers and "
+                                  "the writer")
+    crawl_options(cluster)
+    cluster.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+
     args = parser.parse_args(argv)
     return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
-            "mirror": cmd_mirror, "extract": cmd_extract, "learn": cmd_learn}[args.command](args)
+            "mirror": cmd_mirror, "extract": cmd_extract, "learn": cmd_learn, "worker": cmd_worker,
+            "store": cmd_store, "cluster": cmd_cluster}[args.command](args)
 
 
 def crawl_options(parser) -> None:
@@ -107,6 +125,11 @@ def cmd_crawl(args) -> int:
         return fail(f"unknown site {error.args[0]!r}")
     except ValueError as error:  # a misconfigured health check
         return fail(str(error))
+    return report(runs)
+
+
+def report(runs: list[dict]) -> int:
+    """Print each site's run and its failures; 0 when every site crawled and looks healthy."""
     for run in runs:
         print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
               f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "
@@ -323,6 +346,66 @@ def _print_generic(page, spider, args) -> int:
                                 parser_version=spider.parser_version() if spider else "generic")
     print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
     return 0
+
+
+def cluster_settings(args):
+    """Project settings for a cluster command, or None (with the error said) without Redis."""
+    settings = project_settings(args)
+    if not settings.get("REDIS_URL"):
+        fail("set CONGDOAN_REDIS_URL (e.g. redis://127.0.0.1:6379/0) to use the cluster")
+        return None
+    return settings
+
+
+def worker_arguments(args) -> list[str]:
+    """The crawl options of this command, passed on to worker processes."""
+    passed = [*args.sites] + ["--full"] * args.full + ["--refetch"] * args.refetch
+    passed += ["--mirror", args.mirror] if args.mirror else []
+    return passed + [arg for pair in args.set for arg in ("-s", pair)]
+
+
+def cmd_worker(args) -> int:
+    from crawler.cluster import connect
+    from crawler.cluster.worker import Worker, wait_for_crawl
+    settings = cluster_settings(args)
+    if settings is None:
+        return 2
+    crawl = wait_for_crawl(connect(settings["REDIS_URL"]), args.wait)
+    if crawl is None:
+        return fail(f"no crawl to join after {args.wait:g} s")
+    return Worker(settings, crawl, args.sites or None).run()
+
+
+def cmd_store(args) -> int:
+    from crawler.cluster import connect
+    from crawler.cluster.writer import Writer
+    settings = cluster_settings(args)
+    if settings is None:
+        return 2
+    Writer(connect(settings["REDIS_URL"]), settings).run(args.until_done)
+    return 0
+
+
+def cmd_cluster(args) -> int:
+    from scrapy.spiderloader import SpiderLoader
+
+    from crawler import storage
+    from crawler.cluster.launch import Cluster, run_ids
+    from crawler.crawl import summary
+    settings = cluster_settings(args)
+    if settings is None:
+        return 2
+    known = SpiderLoader.from_settings(settings).list()
+    unknown = [s for s in args.sites if s not in known]
+    if unknown:
+        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    sites = args.sites or sorted(known)
+    cluster = Cluster(settings, worker_arguments(args),
+                      lambda line, name: print(f"[{name}] {line}", end="", flush=True))
+    crawl = cluster.run(sites, args.workers)
+    db = storage.open_db(settings["DATABASE"])
+    runs = run_ids(cluster.server, crawl)
+    return report([summary(db, site, runs.get(site)) for site in sites])
 
 
 if __name__ == "__main__":

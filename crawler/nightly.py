@@ -151,8 +151,12 @@ def nightly(sites: list[str], settings, crawl_args: list[str], jobs: int) -> int
             log.write(line, site)
         return child.wait()
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        codes = dict(zip(sites, pool.map(crawl_site, sites)))
+    if settings.get("REDIS_URL"):  # workers of a shared crawl and the one writer (crawler/cluster/)
+        from crawler.cluster.launch import nightly_cluster
+        codes = nightly_cluster(sites, settings, crawl_args, jobs, log.write, lock, children)
+    else:
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            codes = dict(zip(sites, pool.map(crawl_site, sites)))
     runs = {run["site"]: run for run in storage.runs_after(db, before)}
     healthy, text = summary(db, sites, runs, codes, failed_pages_dir(settings), started.timestamp())
     text = f"Nightly crawl {started:%Y-%m-%d %H:%M} (log: {log.path})\n{text}"

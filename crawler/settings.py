@@ -58,6 +58,22 @@ NIGHTLY_KEEP_LOGS = 30  # nightly log files kept in logs/ beside DATABASE
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("CONGDOAN_LOG_LEVEL", "INFO")
+
+# The distributed crawl (crawler/cluster/, docs/cluster.md): used only when CONGDOAN_REDIS_URL is
+# set, by `python -m crawler worker|store|cluster` and the nightly runner.
+REDIS_URL = os.environ.get("CONGDOAN_REDIS_URL", "")
+CLUSTER_LEASE_SECONDS = 30  # a dead worker's requests and sites pass to others after this long
+CLUSTER_POLL_SECONDS = 2  # how often a worker looks for a site to take and renews its claims
+CLUSTER_WRITER_BATCH = 200  # events the writer stores per transaction
+# A worker writes no SQLite: its articles, pages and failures go to Redis for the one writer.
+CLUSTER_ITEM_PIPELINES = {
+    "crawler.pipelines.NormalizePipeline": 100,
+    "crawler.pipelines.ValidatePipeline": 200,
+    "crawler.cluster.worker.PushPipeline": 300,
+}
+CLUSTER_EXTENSIONS = {"crawler.cluster.worker.Recorder": 500,
+                      "crawler.failed_pages.FailedPagesExtension": 500}
+
 # laodong.vn answers plain HTTP clients with a cookie-setting interstitial (crawler/cookie_gate.py):
 # read after decompression (590), the cookie sent after the cookie jar wrote its header (700).
 DOWNLOADER_MIDDLEWARES = {"crawler.cookie_gate.CookieGateMiddleware": 580,

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,35 @@ def run_crawl(mirror_url: str, db: Path, *sites: str, timeout: int = 600, **sett
     for name, value in overrides.items():
         args += ["-s", f"{name}={value}"]
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A real redis-server of the test's own on a free loopback port, nothing saved to disk."""
+    import redis
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                               "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                              stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            server.poll()
+            assert server.returncode is None, "redis-server did not start"
+            time.sleep(0.1)
+    else:
+        raise RuntimeError(f"redis-server did not answer on port {port}")
+    yield url
+    server.terminate()
+    server.wait()

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import json
 import secrets
+import select
+import socket
+import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -81,6 +86,35 @@ def load(sites=SITES, scale: int = 0) -> dict[str, Resource]:
     return resources
 
 
+class Traffic:
+    """What the mirror was asked: requests per address, and the most at once per host."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.hits: Counter = Counter()
+        self.active: Counter = Counter()
+        self.peak: Counter = Counter()
+
+    def begin(self, wanted: str) -> str:
+        host = wanted.split("/", 1)[0]
+        with self._lock:
+            self.hits[wanted] += 1
+            self.active[host] += 1
+            self.peak[host] = max(self.peak[host], self.active[host])
+        return host
+
+    def end(self, host: str) -> None:
+        with self._lock:
+            self.active[host] -= 1
+
+    def to_json(self) -> bytes:
+        with self._lock:
+            return json.dumps({"hits": self.hits, "peak": self.peak}).encode()
+
+
+TRAFFIC_PATH = "_mirror/traffic"  # GET it for the Traffic figures as JSON
+
+
 def load_gates(sites=SITES) -> list[CookieGate]:
     """The cookie gates the named mirror sites declare (a site module's optional gates())."""
     modules = [importlib.import_module(f"tests.mirror.{name}") for name in sites]
@@ -94,18 +128,34 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def do_GET(self):  # noqa: N802 (the stdlib's name)
-        resources = self.server.resources
         wanted = self.path.lstrip("/")
+        if wanted == TRAFFIC_PATH:
+            return self._send(200, self.server.traffic.to_json(), "application/json")
+        self._host = self.server.traffic.begin(wanted)
+        try:
+            time.sleep(self.server.latency)
+            self._answer(wanted)
+        finally:
+            self._answered()
+
+    def _answered(self) -> None:
+        """The request stops counting as under way before its answer leaves: the crawler cannot
+        have asked again before then, so the peak is never overstated."""
+        if getattr(self, "_host", None) is not None:
+            self.server.traffic.end(self._host)
+            self._host = None
+
+    def _answer(self, wanted: str):
         gate = next((g for g in self.server.gates if g.covers(wanted.split("/")[0])), None)
         if gate and not gate.lets_in(self.headers.get("Cookie", "")):
             return self._send(200, gate.page(wanted), "text/html; charset=utf-8")
-        res = resources.get(wanted)
+        res = self.server.resources.get(wanted)
         if res is None and wanted.endswith("/robots.txt"):
             res = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         if res is None:
             return self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
-        if res.delay:
-            time.sleep(res.delay)
+        if res.delay and not self._wait(res.delay):
+            return  # the crawler gave up waiting (the slow-page fault) and closed the connection
         if res.take_failure():
             return self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
         if res.location:
@@ -115,7 +165,18 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, bomb, res.content_type, {"Content-Encoding": "gzip"})
         self._send(res.status, res.body, res.content_type)
 
+    def _wait(self, seconds: float) -> bool:
+        """Sleep, but stop as soon as the client hangs up: it then counts as no longer asking."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+            if readable and not _peek(self.connection):
+                self.close_connection = True
+                return False
+        return True
+
     def _send(self, status, body, content_type, headers=None):
+        self._answered()
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -131,6 +192,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+def _peek(connection) -> bytes:
+    """The next byte the client sent, without taking it; empty once the client has hung up."""
+    try:
+        return connection.recv(1, socket.MSG_PEEK)
+    except ConnectionError:
+        return b""
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     # Every site's connections arrive at this one address; with the default backlog (5) the
@@ -138,11 +207,21 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     gates: tuple[CookieGate, ...] = ()  # serve() sets the gates the sites declare
 
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a crawler killed mid-request
+            super().handle_error(request, client_address)
 
-def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1"):
-    """Start the mirror in a background thread; returns the server (server.server_port is set)."""
+
+def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1",
+          resources: dict[str, Resource] | None = None, latency: float = 0.0):
+    """Start the mirror in a background thread; returns the server (server.server_port is set).
+
+    `resources` replaces the named sites' pages; `latency` seconds are added to every answer.
+    server.traffic counts what was asked (also served as JSON at /_mirror/traffic).
+    """
     server = _Server((host, port), _Handler)
-    server.resources = load(sites, scale)
+    server.resources = load(sites, scale) if resources is None else resources
     server.gates = load_gates(sites)
+    server.traffic, server.latency = Traffic(), latency
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
