@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from bench.bench_crawl import start_mirror  # noqa: E402
-from crawler.mirror import SITES  # noqa: E402
+from crawler.mirror import site_modules  # noqa: E402
 
 PROPERTIES = ("integrity_check ok (database and archive)", "search index matches the articles",
               "no partial article row", "follow-up run finishes every site",
@@ -92,7 +92,8 @@ def main(argv=()) -> dict:
     ap.add_argument("--kills", type=int, default=10, help="crawls killed (N)")
     ap.add_argument("--scale", type=int, default=150, help="generated articles per site")
     ap.add_argument("--seed", type=int, default=12)
-    ap.add_argument("--sites", nargs="*", default=list(SITES))
+    ap.add_argument("--sites", nargs="*",
+                    default=[m.__name__.rsplit(".", 1)[1] for m in site_modules()])
     args = ap.parse_args(list(argv))
     with tempfile.TemporaryDirectory(prefix="bench-crash-") as tmp:
         return run(args, Path(tmp))

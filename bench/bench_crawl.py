@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from crawler import storage  # noqa: E402
 from crawler.items import Article  # noqa: E402
-from crawler.mirror import SITES  # noqa: E402
+from crawler.mirror import site_modules  # noqa: E402
 
 NEW = 10  # articles each site publishes between the two crawls
 BATCH = 200  # StorePipeline's STORE_BATCH_SIZE
@@ -112,7 +112,8 @@ def longer(articles: list[Article], chars: int) -> list[Article]:
 def main(argv=()) -> dict:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--scale", type=int, default=2000, help="generated articles per site")
-    ap.add_argument("--sites", nargs="*", default=list(SITES))
+    ap.add_argument("--sites", nargs="*",
+                    default=[m.__name__.rsplit(".", 1)[1] for m in site_modules()])
     args = ap.parse_args(list(argv))
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         return run(args, Path(tmp))

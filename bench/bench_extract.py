@@ -13,10 +13,10 @@ import trafilatura  # noqa: E402
 
 from bench.eval_extraction import families  # noqa: E402
 from crawler.extract import extract  # noqa: E402
-from crawler.fixtures import FILES, cases, meta  # noqa: E402
+from tests.fixtures import FILES, cases, meta  # noqa: E402
 from crawler.items import Page  # noqa: E402
 from crawler.decoding import decode_html  # noqa: E402
-from crawler.sites import spider_classes  # noqa: E402
+from crawler.spider_registry import spider_classes  # noqa: E402
 
 ROUNDS = 5
 

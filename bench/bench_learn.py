@@ -15,8 +15,8 @@ from crawler.items import Page  # noqa: E402
 from crawler.learn import learn, read_with  # noqa: E402
 from crawler.mirror import key, load  # noqa: E402
 from crawler.decoding import decode_html  # noqa: E402
-from tests.mirror import articles  # noqa: E402
-from tests.mirror.tra_vinh import url_of  # noqa: E402
+from crawler.mirror.sites import articles  # noqa: E402
+from crawler.mirror.sites.tra_vinh import url_of  # noqa: E402
 
 PAGES = 20
 ROUNDS = 5

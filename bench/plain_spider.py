@@ -3,7 +3,7 @@ import json
 
 import scrapy
 
-from crawler.sites import spider_classes
+from crawler.spider_registry import spider_classes
 
 
 class PlainSpider(scrapy.Spider):

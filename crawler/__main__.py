@@ -3,14 +3,23 @@ store, cluster} (see README)."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 from pathlib import Path
+
+from crawler import CommandError
 
 
 def main(argv=None) -> int:
+    args = arguments().parse_args(argv)
+    try:
+        return run(args)
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -74,10 +83,7 @@ def main(argv=None) -> int:
     crawl_options(cluster)
     cluster.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
 
-    args = parser.parse_args(argv)
-    return {"crawl": cmd_crawl, "nightly": cmd_nightly, "reparse": cmd_reparse, "export": cmd_export,
-            "mirror": cmd_mirror, "extract": cmd_extract, "learn": cmd_learn, "worker": cmd_worker,
-            "store": cmd_store, "cluster": cmd_cluster}[args.command](args)
+    return parser
 
 
 def crawl_options(parser) -> None:
@@ -112,155 +118,35 @@ def project_settings(args):
     return settings
 
 
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
+def run(args) -> int:
+    """The asked command, imported only when asked (Scrapy and Datasette are slow to import)."""
+    if args.command == "crawl":
+        from crawler.crawl import crawl_command
+        return crawl_command(args.sites, overrides(args))
+    if args.command == "nightly":
+        from crawler.nightly import nightly_command
+        passed = ["--full"] * args.full + ["--refetch"] * args.refetch
+        passed += ["--mirror", args.mirror] if args.mirror else []
+        passed += [arg for pair in args.set for arg in ("-s", pair)]
+        return nightly_command(args.sites, project_settings(args), passed, args.jobs)
+    if args.command == "reparse":
+        from crawler.reparse import reparse_command
+        return reparse_command(args.site, project_settings(args), args.archive)
+    if args.command == "export":
+        from crawler.export import export_command
+        return export_command(project_settings(args).get("DATABASE"), args.out, args.since,
+                              args.until, args.province, args.site)
+    if args.command == "mirror":
+        from crawler.mirror import serve_command
+        return serve_command(args.port, args.scale)
+    if args.command == "extract":
+        from crawler.offline import extract_command
+        return extract_command(args.file, args.url, args.listing_date, args.encoding, args.generic)
+    return {"learn": cmd_learn, "worker": cmd_worker, "store": cmd_store,
+            "cluster": cmd_cluster}[args.command](args)
 
 
-def cmd_crawl(args) -> int:
-    from crawler.crawl import crawl
-    try:
-        runs = crawl(args.sites or None, overrides(args))
-    except KeyError as error:
-        return fail(f"unknown site {error.args[0]!r}")
-    except ValueError as error:  # a misconfigured health check
-        return fail(str(error))
-    return report(runs)
-
-
-def report(runs: list[dict]) -> int:
-    """Print each site's run and its failures; 0 when every site crawled and looks healthy."""
-    for run in runs:
-        print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
-              f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "
-              f"failed {run['articles_failed']:>3}")
-        for error in run["errors"]:
-            print(f"           ! {error['url']}: {error['reason']}")
-        for alert in (run.get("message") or "").splitlines():
-            print(f"           ! health: {alert}")
-    return 0 if all(r["status"] in ("ok", "errors") and r.get("health") == "ok" for r in runs) else 1
-
-
-def cmd_nightly(args) -> int:
-    from scrapy.spiderloader import SpiderLoader
-
-    from crawler.monitor import limits
-    from crawler.nightly import nightly
-    settings = project_settings(args)
-    try:
-        limits(settings)
-    except ValueError as error:
-        return fail(str(error))
-    known = SpiderLoader.from_settings(settings).list()
-    unknown = [s for s in args.sites if s not in known]
-    if unknown:
-        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    passed = ["--full"] * args.full + ["--refetch"] * args.refetch
-    passed += ["--mirror", args.mirror] if args.mirror else []
-    passed += [arg for pair in args.set for arg in ("-s", pair)]
-    return nightly(args.sites or sorted(known), settings, passed,
-                   args.jobs or settings.getint("NIGHTLY_JOBS"))
-
-
-def cmd_reparse(args) -> int:
-    from crawler import storage
-    from crawler.archive import archive_path
-    from crawler.reparse import reparse
-    from crawler.sites import spider_classes
-    settings = project_settings(args)
-    archive = Path(args.archive) if args.archive else archive_path(settings)
-    if not archive.exists():
-        return fail(f"no archive at {archive}")
-    spiders = spider_classes()
-    unknown = [s for s in args.site if s not in spiders]
-    if unknown:
-        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(spiders))})")
-    counts = reparse(storage.open_db(settings.get("DATABASE")), storage.open_archive(archive),
-                     {s: spiders[s] for s in args.site or sorted(spiders)})
-    for site, c in counts.items():
-        print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
-              f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
-        if c["undecodable"]:
-            print(f"           ! {c['undecodable']} archived page(s) that no charset reads cleanly "
-                  "(named in the log above)")
-    return 0
-
-
-def cmd_export(args) -> int:
-    import io
-
-    from crawler import storage
-    from crawler.export import BadArgument, export
-    path = Path(project_settings(args).get("DATABASE"))
-    if not path.exists():
-        return fail(f"no database at {path}")
-    db = storage.open_db(path)
-    if args.out == "-":
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
-        try:
-            export(db, out, args.since, args.until, args.province, args.site)
-        except BadArgument as error:
-            return fail(str(error))
-        out.flush()
-        return 0
-    # Written beside the target and renamed at the end: a reader never sees half a file.
-    target = Path(args.out)
-    part = target.with_name(target.name + ".part")
-    try:
-        with part.open("w", encoding="utf-8-sig", newline="") as out:
-            count = export(db, out, args.since, args.until, args.province, args.site)
-    except (BadArgument, OSError) as error:
-        part.unlink(missing_ok=True)
-        return fail(str(error))
-    part.replace(target)
-    print(f"{count} articles written to {target}", file=sys.stderr)
-    return 0
-
-
-def cmd_mirror(args) -> int:
-    from crawler.mirror import serve
-    server = serve(args.port, scale=args.scale)
-    print(f"mirror serving {len(server.resources)} pages at http://127.0.0.1:{server.server_port}"
-          f"  (crawl it with MIRROR_URL=http://127.0.0.1:{server.server_port})", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        server.shutdown()
-    return 0
-
-
-def cmd_extract(args) -> int:
-    from crawler.items import Page
-    from crawler.decoding import Undecodable, decode_html
-    from crawler.pages import now_ict
-    from crawler.sites import articles_from_page, spider_for_url
-    try:
-        spider = spider_for_url(args.url)
-    except ValueError as error:
-        if not args.generic:
-            return fail(str(error))
-        spider = None  # an unknown site: the generic extractor needs no spider
-    try:
-        body = Path(args.file).read_bytes()
-    except OSError as error:
-        return fail(f"cannot read {args.file}: {error.strerror}")
-    try:
-        html = decode_html(body, encoding=args.encoding)
-    except Undecodable as error:
-        return fail(f"{args.file}: {error}")
-    page = Page(url=spider.canonical(args.url) if spider else args.url, html=html,
-                fetched_at=os.environ.get("CONGDOAN_FETCHED_AT") or now_ict().isoformat(),
-                site=spider.name if spider else "")
-    if args.generic:
-        return _print_generic(page, spider, args)
-    articles = [a.to_dict() for a in articles_from_page(page, spider, args.listing_date)]
-    if not articles or not any(a["body"] for a in articles):
-        return fail(f"no article found in {args.file}")
-    output = articles[0] if len(articles) == 1 else articles
-    print(json.dumps(output, ensure_ascii=False, indent=2, sort_keys=True))
-    return 0
-
+# The shared crawl's and the template learner's commands (docs/cluster.md, crawler/learn.py).
 
 def cmd_learn(args) -> int:
     import logging
@@ -272,14 +158,14 @@ def cmd_learn(args) -> int:
         pages, origin, site = (_saved_pages(args) if args.url else _archived_pages(args))
         template = learn(pages, site)
     except (Refused, ValueError, OSError) as error:
-        return fail(str(error))
+        raise CommandError(str(error)) from None
     print(f"# {template.site}: selectors learned from {len(pages)} pages ({origin}); each comment "
           "says on how many pages the field agrees with the generic extraction")
     print(template.declaration())
     if not args.url:
         from crawler import storage
         from crawler.learn import to_row
-        from crawler.pages import now_ict
+        from crawler.responses import now_ict
         database = project_settings(args).get("DATABASE")
         storage.save_template(storage.open_db(database), to_row(template, now_ict().isoformat()))
         print(f"# kept in {database} (learned_templates): a crawl reads the site with it when "
@@ -291,7 +177,7 @@ def _saved_pages(args):
     """Pages from saved files, each under its --url (one address may serve every file)."""
     from crawler.decoding import Undecodable, decode_html
     from crawler.items import Page
-    from crawler.pages import now_ict
+    from crawler.responses import now_ict
     from crawler.urls import host_of
     if len(args.url) not in (1, len(args.sources)):
         raise ValueError(f"give one --url for every file, or one per file ({len(args.sources)} "
@@ -317,12 +203,11 @@ def _archived_pages(args):
     from crawler import storage
     from crawler.archive import archive_path
     from crawler.decoding import Undecodable, page_from_archive
-    from crawler.sites import spider_classes
+    from crawler.spider_registry import spiders_named
     if len(args.sources) != 1:
         raise ValueError("learn from the archive takes one site name; saved files need --url")
-    site, spiders = args.sources[0], spider_classes()
-    if site not in spiders:
-        raise ValueError(f"unknown site {site!r} (known: {', '.join(sorted(spiders))})")
+    site = args.sources[0]
+    spiders_named([site])  # CommandError for an unknown site
     archive = Path(args.archive) if args.archive else archive_path(project_settings(args))
     if not archive.exists():
         raise ValueError(f"no archive at {archive}")
@@ -336,24 +221,11 @@ def _archived_pages(args):
     return pages, f"archive {archive}", site
 
 
-def _print_generic(page, spider, args) -> int:
-    from crawler.extract import extract_with_reason
-    from crawler.normalize import normalize_article
-    raw, reason = extract_with_reason(page, None, listing_date=args.listing_date, generic=True)
-    if reason:
-        return fail(f"no article found in {args.file}: {reason}")
-    article = normalize_article(raw, province=spider.province if spider else "",
-                                parser_version=spider.parser_version() if spider else "generic")
-    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
-    return 0
-
-
 def cluster_settings(args):
-    """Project settings for a cluster command, or None (with the error said) without Redis."""
+    """Project settings for a cluster command; CommandError without Redis."""
     settings = project_settings(args)
     if not settings.get("REDIS_URL"):
-        fail("set CONGDOAN_REDIS_URL (e.g. redis://127.0.0.1:6379/0) to use the cluster")
-        return None
+        raise CommandError("set CONGDOAN_REDIS_URL (e.g. redis://127.0.0.1:6379/0) to use the cluster")
     return settings
 
 
@@ -368,11 +240,9 @@ def cmd_worker(args) -> int:
     from crawler.cluster import connect
     from crawler.cluster.worker import Worker, wait_for_crawl
     settings = cluster_settings(args)
-    if settings is None:
-        return 2
     crawl = wait_for_crawl(connect(settings["REDIS_URL"]), args.wait)
     if crawl is None:
-        return fail(f"no crawl to join after {args.wait:g} s")
+        raise CommandError(f"no crawl to join after {args.wait:g} s")
     return Worker(settings, crawl, args.sites or None).run()
 
 
@@ -380,26 +250,17 @@ def cmd_store(args) -> int:
     from crawler.cluster import connect
     from crawler.cluster.writer import Writer
     settings = cluster_settings(args)
-    if settings is None:
-        return 2
     Writer(connect(settings["REDIS_URL"]), settings).run(args.until_done)
     return 0
 
 
 def cmd_cluster(args) -> int:
-    from scrapy.spiderloader import SpiderLoader
-
     from crawler import storage
     from crawler.cluster.launch import Cluster, run_ids
-    from crawler.crawl import summary
+    from crawler.crawl import report, summary
+    from crawler.spider_registry import spiders_named
     settings = cluster_settings(args)
-    if settings is None:
-        return 2
-    known = SpiderLoader.from_settings(settings).list()
-    unknown = [s for s in args.sites if s not in known]
-    if unknown:
-        return fail(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    sites = args.sites or sorted(known)
+    sites = list(spiders_named(args.sites, settings))
     cluster = Cluster(settings, worker_arguments(args),
                       lambda line, name: print(f"[{name}] {line}", end="", flush=True))
     crawl = cluster.run(sites, args.workers)

@@ -10,7 +10,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler import storage
 from crawler.items import Page
-from crawler.spider import page_fetched
+from crawler.base_spider import page_fetched
 
 # Level 1 keeps compression off the crawl's critical path; level 6 saves little more on HTML.
 COMPRESSION_LEVEL = 1
@@ -60,5 +60,5 @@ class ArchiveExtension:
             self.crawler.stats.inc_value("congdoan/pages_archived", written)
         except (sqlite3.Error, OSError) as error:
             # An archive that cannot be written fails the run instead of silently thinning out.
-            spider.fail(page.url, f"not archived: {error}")
+            spider.fail(page.url, f"not archived: {error}", response)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_failed"))

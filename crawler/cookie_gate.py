@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.spider import page_failed
+from crawler.base_spider import page_failed
 from crawler.urls import host_of
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler import monitor, storage
+from crawler import CommandError, health, storage
+from crawler.spider_registry import spiders_named
 
 
 def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list[dict]:
@@ -15,17 +16,17 @@ def crawl(sites: list[str] | None = None, overrides: dict | None = None) -> list
     """
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
-    limits = monitor.limits(settings)  # a misconfigured check stops the crawl before it starts
+    limits = health.limits(settings)  # a misconfigured check stops the crawl before it starts
+    spiders = spiders_named(sites or [], settings)
     process = CrawlerProcess(settings)
-    names = sites or process.spider_loader.list()
-    crawlers = {name: process.create_crawler(process.spider_loader.load(name)) for name in names}
+    crawlers = {name: process.create_crawler(spider) for name, spider in spiders.items()}
     for crawler in crawlers.values():
         process.crawl(crawler)
     process.start()
     db = storage.open_db(settings["DATABASE"])
     run_ids = {name: crawler.stats.get_value("congdoan/run_id") for name, crawler in crawlers.items()}
     for run_id in filter(None, run_ids.values()):
-        monitor.judge(db, db["crawl_runs"].get(run_id), limits)
+        health.judge(db, storage.get_run(db, run_id), limits)
     return [summary(db, name, run_id) for name, run_id in run_ids.items()]
 
 
@@ -34,5 +35,27 @@ def summary(db, site: str, run_id: int | None) -> dict:
         return {"site": site, "status": "failed", "articles_found": 0, "articles_new": 0,
                 "articles_updated": 0, "articles_failed": 0,
                 "errors": [{"url": "", "reason": "the crawl did not start"}]}
-    run = db["crawl_runs"].get(run_id)
+    run = storage.get_run(db, run_id)
     return {**run, "errors": storage.run_errors(db, run_id)}
+
+
+def crawl_command(sites: list[str], overrides: dict) -> int:
+    """python -m crawler crawl: one line per site and its failures; 0 when every site is healthy."""
+    try:
+        runs = crawl(sites or None, overrides)
+    except ValueError as error:  # a misconfigured health check
+        raise CommandError(str(error)) from None
+    return report(runs)
+
+
+def report(runs: list[dict]) -> int:
+    """Print each site's run and its failures; 0 when every site crawled and looks healthy."""
+    for run in runs:
+        print(f"{run['site']:<10} {run['status']:<7} found {run['articles_found']:>4}  "
+              f"new {run['articles_new']:>4}  updated {run['articles_updated']:>3}  "
+              f"failed {run['articles_failed']:>3}")
+        for error in run["errors"]:
+            print(f"           ! {error['url']}: {error['reason']}")
+        for alert in (run.get("message") or "").splitlines():
+            print(f"           ! health: {alert}")
+    return 0 if all(r["status"] in ("ok", "errors") and r.get("health") == "ok" for r in runs) else 1

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 from datetime import date
+from pathlib import Path
 
 from tqdm import tqdm
 
-from crawler import storage
+from crawler import CommandError, storage
 from crawler.normalize.provinces import canonical_province
 
 # The column order is a contract with the federation (docs/federation-csv.md): only ever append.
@@ -96,3 +98,35 @@ def write_rows(out, rows) -> None:
     writer.writerow([header for _, header in COLUMNS])
     for row in rows:
         writer.writerow([cell(column, row[column]) for column, _ in COLUMNS])
+
+
+def export_command(database: str, out: str, since=None, until=None, province=(), site=()) -> int:
+    """python -m crawler export: to standard output ("-") or to a file a reader never sees half of."""
+    path = Path(database)
+    if not path.exists():
+        raise CommandError(f"no database at {path}")
+    db = storage.open_db(path)
+    try:
+        if out == "-":
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
+            export(db, stream, since, until, province, site)
+            stream.flush()
+        else:
+            count = export_file(db, Path(out), since, until, province, site)
+            print(f"{count} articles written to {out}", file=sys.stderr)
+    except (BadArgument, OSError) as error:
+        raise CommandError(str(error)) from None
+    return 0
+
+
+def export_file(db, target: Path, since=None, until=None, province=(), site=()) -> int:
+    """Write the CSV beside the target and rename it at the end; nothing is left on a failure."""
+    part = target.with_name(target.name + ".part")
+    try:
+        with part.open("w", encoding="utf-8-sig", newline="") as out:
+            count = export(db, out, since, until, province, site)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    part.replace(target)
+    return count

@@ -75,7 +75,10 @@ def extract_with_reason(page: Page, selectors: Selectors | None, *, root: Select
 def _text(scope: Selector, css: str | None) -> str | None:
     if not css:
         return None
-    parts = [" ".join(t.split()) for t in scope.css(css).xpath("string()").getall()]
+    found = scope.css(css)
+    # "h2::text" is the element's own text, without its children (a link inside a title).
+    strings = found.getall() if css.endswith("::text") else found.xpath("string()").getall()
+    parts = [" ".join(t.split()) for t in strings]
     text = " ".join(p for p in parts if p)
     return text or None
 

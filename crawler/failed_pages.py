@@ -4,16 +4,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import OrderedDict
 from pathlib import Path
 
 from scrapy import signals
 
 from crawler.items import Article
-from crawler.pages import now_ict
-from crawler.spider import page_failed
+from crawler.responses import now_ict
+from crawler.base_spider import page_failed
 
-RECENT = 64  # responses remembered, so a failure reported by URL can find its page
 GENERIC = "read by the generic fallback: the site's selectors found no article text"
 
 
@@ -41,8 +39,6 @@ class FailedPagesExtension:
         self.root = failed_pages_dir(crawler.settings)
         self.limit = crawler.settings.getint("FAILED_PAGES_MAX")
         self.saved = 0
-        self.recent: OrderedDict = OrderedDict()
-        crawler.signals.connect(self.remember, signal=signals.response_received)
         crawler.signals.connect(self.on_failed, signal=page_failed)
         crawler.signals.connect(self.on_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.on_scraped, signal=signals.item_scraped)
@@ -51,13 +47,7 @@ class FailedPagesExtension:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def remember(self, response, request, spider):
-        self.recent[response.url] = response
-        if len(self.recent) > RECENT:
-            self.recent.popitem(last=False)
-
-    def on_failed(self, url, reason, spider):
-        response = self.recent.get(url)
+    def on_failed(self, url, reason, spider, response=None):
         if response is not None and response.status == 200 and "html" in _content_type(response):
             self.save(spider, response, reason)
 

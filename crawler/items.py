@@ -51,8 +51,8 @@ class Article:
     fetched_at: str
     method: str
     parser_version: str
-    published_at: str | None = None  # ISO 8601 +07:00, or None when the page prints no date
-    date_approximate: bool = False  # True for relative dates ("2 giờ trước") and guessed years
+    published_at: str | None = None  # ISO 8601 +07:00, YYYY-MM-DD without a printed time, or None
+    date_approximate: bool = False  # True for relative dates ("2 giờ trước") and inferred years
     author: str | None = None  # credit as printed
     photo_credit: str | None = None
     source_outlet: str | None = None  # e.g. "laodong.vn" for a republished story

@@ -4,63 +4,62 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from scrapy.exceptions import DontCloseSpider
-
 from crawler import storage
 from crawler.learn import MIN_PAGES, Refused, agrees, from_row, learn, read_with, to_row
 from crawler.learn_reference import generic_reading
-from crawler.pages import now_ict
+from crawler.responses import now_ict
 
 log = logging.getLogger(__name__)
-RETRY = "learn_retry"  # request meta: a page fetched again to be read once a template exists
 
 
 class LearnedFallback:
     """One per crawl of a site: the site's template, or the missed pages to learn one from.
 
-    A page the selectors miss waits (nothing is yielded for it) until MIN_PAGES such pages have
-    come: then a template is learned from them, stored, and the waiting pages are fetched again
-    to be read with it, each under its own response. Pages still waiting when the crawl runs dry
-    are fetched again too and read by the generic fallback.
+    A page the selectors miss is stored at once with the generic reading and kept (a few pages,
+    in memory) until MIN_PAGES such pages have come: then a template is learned from them and
+    stored, and each kept page the template reads as the generic extraction does is yielded again
+    with method "learned". No page is fetched twice for it.
     """
 
     def __init__(self, spider):
         self.spider = spider
         self.template = None
         self.loaded = False
-        self.waiting: list[tuple] = []  # (Page, listing date): a few pages, kept to learn from
+        self.waiting: list[tuple] = []  # (Page, listing date, generic reading): kept to learn from
         self.refused: str | None = None
         self.db = None
 
-    def read(self, page, articles: list, listing_date: str | None, retry: bool) -> list:
+    def read(self, page, articles: list, listing_date: str | None) -> list:
         """The articles to yield for a page, given what the site's own extraction found."""
         if len(articles) != 1 or articles[0].method == "selectors":
             return articles
         template = self.stored()
         learned = template and self.verified(template, page, articles[0], listing_date)
-        if learned or retry or self.refused:
+        if learned or template or self.refused:
             return [learned or articles[0]]
-        self.waiting.append((page, listing_date))
+        self.waiting.append((page, listing_date, articles[0]))
         if len(self.waiting) < MIN_PAGES:
-            return []
-        return self.learn_from_waiting(page, articles[0], listing_date)
+            return [articles[0]]
+        return self.learn_from_waiting()
 
-    def learn_from_waiting(self, page, generic, listing_date) -> list:
-        """Learn from the pages waiting (the current one last); on refusal, read them generically."""
+    def learn_from_waiting(self) -> list:
+        """Learn from the pages kept (the current one last): the current page's reading, and the
+        learned readings of the earlier ones (already stored with their generic reading)."""
+        waiting, self.waiting = self.waiting, []
+        *earlier, (page, listing_date, generic) = waiting
         try:
-            template = learn([p for p, _ in self.waiting], self.spider.name)
+            template = learn([p for p, _, _ in waiting], self.spider.name)
         except Refused as error:
             self.refused = str(error)
             log.warning("%s: no template learned: %s", self.spider.name, error)
-            template = None
-        if template is not None:
-            self.template = template
-            storage.save_template(self.database(), to_row(template, now_ict().isoformat()))
-            log.warning("%s: selectors missed on %d pages; learned a template from them:\n%s",
-                        self.spider.name, len(self.waiting), template.declaration())
-        self.retry_waiting(keep_last=True)
-        learned = template and self.verified(template, page, generic, listing_date)
-        return [learned or generic]
+            return [generic]
+        self.template = template
+        storage.save_template(self.database(), to_row(template, now_ict().isoformat()))
+        log.warning("%s: selectors missed on %d pages; learned a template from them:\n%s",
+                    self.spider.name, len(waiting), template.declaration())
+        relearned = [self.verified(template, p, g, d) for p, d, g in earlier]
+        current = self.verified(template, page, generic, listing_date) or generic
+        return [article for article in relearned if article] + [current]
 
     def verified(self, template, page, generic, listing_date):
         """The template's reading of a page, if it agrees with the generic extraction of it."""
@@ -69,19 +68,6 @@ class LearnedFallback:
             return None
         return replace(generic, title=raw.title, dateline=raw.dateline or generic.dateline,
                        credit=raw.credit or generic.credit, blocks=raw.blocks, method="learned")
-
-    def retry_waiting(self, keep_last: bool = False) -> None:
-        """Fetch the waiting pages again (the last one is being read now when keep_last)."""
-        waiting, self.waiting = self.waiting[:-1] if keep_last else self.waiting, []
-        for page, listing_date in waiting:
-            request = self.spider.article_request(page.url, listing_date=listing_date, **{RETRY: True})
-            self.spider.crawler.engine.crawl(request.replace(dont_filter=True))
-
-    def idle(self, spider) -> None:
-        """spider_idle: pages still waiting are read now; the crawl goes on until they are."""
-        if self.waiting:
-            self.retry_waiting()
-            raise DontCloseSpider
 
     def stored(self):
         """The template learned in this crawl, else the one kept in the database, if any."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from crawler.extract import extract
 from crawler.items import Page
 from crawler.normalize import parse_date
-from crawler.normalize.datetimes import fetched_datetime
+from crawler.normalize.date_parts import fetched_datetime
 
 
 @dataclass(frozen=True)

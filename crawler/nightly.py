@@ -12,9 +12,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from crawler import storage
+from crawler import CommandError, health, storage
 from crawler.failed_pages import failed_pages_dir
-from crawler.pages import now_ict
+from crawler.responses import now_ict
+from crawler.spider_registry import spiders_named
 
 LOCKED = 75  # EX_TEMPFAIL: another run holds the lock, try again later
 
@@ -117,6 +118,16 @@ class NightLog:
         with self.lock:
             self.file.write(f"[{site}] {text}" if site else text)
             self.file.flush()
+
+
+def nightly_command(sites: list[str], settings, crawl_args: list[str], jobs: int | None) -> int:
+    """python -m crawler nightly: check the health settings and the site names before any crawl."""
+    try:
+        health.limits(settings)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    return nightly(list(spiders_named(sites, settings)), settings, crawl_args,
+                   jobs or settings.getint("NIGHTLY_JOBS"))
 
 
 def nightly(sites: list[str], settings, crawl_args: list[str], jobs: int) -> int:

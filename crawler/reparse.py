@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from pathlib import Path
 
-from crawler import storage
+from crawler import CommandError, storage
+from crawler.archive import archive_path
 from crawler.decoding import Undecodable, page_from_archive
-from crawler.pipelines import problems
-from crawler.sites import articles_from_page
+from crawler.offline import articles_from_page
+from crawler.spider_registry import spiders_named
+from crawler.validation import problems
 
 BATCH = 500
 log = logging.getLogger(__name__)
@@ -43,3 +46,19 @@ def _reparse_site(db, archive, site: str, spider: type) -> Counter:
             batch.clear()
     counts.update(storage.save_articles(db, batch))
     return counts
+
+
+def reparse_command(sites: list[str], settings, archive: str | None) -> int:
+    """python -m crawler reparse: one line of counts per site."""
+    path = Path(archive) if archive else archive_path(settings)
+    if not path.exists():
+        raise CommandError(f"no archive at {path}")
+    spiders = spiders_named(sites, settings)
+    counts = reparse(storage.open_db(settings.get("DATABASE")), storage.open_archive(path), spiders)
+    for site, c in counts.items():
+        print(f"{site:<10} pages {c['pages']:>5}  new {c['new']:>4}  updated {c['updated']:>4}  "
+              f"unchanged {c['unchanged']:>5}  rejected {c['rejected']:>3}")
+        if c["undecodable"]:
+            print(f"           ! {c['undecodable']} archived page(s) that no charset reads cleanly "
+                  "(named in the log above)")
+    return 0

@@ -233,11 +233,17 @@ def read_form(args) -> Form:
     return Form(params, query, filters, relevant, page, notes)
 
 
+def _instant(value: str | None) -> str | None:
+    """A day without a time ('2022-05-12') as its first moment, Vietnam time: Atom wants both."""
+    return value + "T00:00:00+07:00" if value and len(value) == 10 else value
+
+
 def feed_times(rows: list[dict]) -> list[str]:
     """Each entry's Atom <updated>: its date; an undated one never after the oldest dated entry."""
-    dated = [r["published_at"] for r in rows if r["published_at"]]
+    dated = [_instant(r["published_at"]) for r in rows if r["published_at"]]
     floor = min(dated) if dated else None
-    return [r["published_at"] or min(filter(None, (r["first_seen"], floor))) for r in rows]
+    return [_instant(r["published_at"]) or min(filter(None, (r["first_seen"], floor)))
+            for r in rows]
 
 
 def months_between(first: str, last: str) -> list[str]:

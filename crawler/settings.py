@@ -42,12 +42,13 @@ CONCURRENT_ITEMS = 16
 SPIDER_MIDDLEWARES = {"crawler.incremental.IncrementalMiddleware": 950}
 CRAWL_FULL = False  # walk every listing page (python -m crawler crawl --full)
 CRAWL_REFETCH = False  # download stored articles again (--refetch)
-EXTENSIONS = {"crawler.archive.ArchiveExtension": 500, "crawler.failed_pages.FailedPagesExtension": 500}
+EXTENSIONS = {"crawler.archive.ArchiveExtension": 500, "crawler.failed_pages.FailedPagesExtension": 500,
+              "crawler.runs.RunRecorder": 500}
 ARCHIVE_DATABASE = os.environ.get("CONGDOAN_ARCHIVE", "")  # empty: archive.db beside DATABASE
 FAILED_PAGES_DIR = ""  # empty: failed_pages/ beside DATABASE
 FAILED_PAGES_MAX = 20  # pages kept per site and run
 
-# Health check after each run (crawler/monitor.py), against the site's earlier runs.
+# Health check after each run (crawler/health.py), against the site's earlier runs.
 HEALTH_HISTORY = 10  # earlier finished runs compared with
 HEALTH_MIN_SAMPLE = 5  # a run extracting fewer articles says nothing about coverage
 HEALTH_COVERAGE_DROP = 0.3  # alert when a field's coverage falls this far below its median

@@ -265,6 +265,10 @@ def finish_run(db: sqlite_utils.Database, run_id: int, site: str, errors: list[d
             ({"run_id": run_id, "site": site, **e} for e in errors), pk="id")
 
 
+def get_run(db: sqlite_utils.Database, run_id: int) -> dict:
+    return db["crawl_runs"].get(run_id)
+
+
 def run_errors(db: sqlite_utils.Database, run_id: int) -> list[dict]:
     return list(db.query("select url, reason from crawl_errors where run_id = ? order by id", [run_id]))
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from crawler.fixtures import FILES, write_expected  # noqa: E402
-from crawler.pages import now_ict  # noqa: E402
+from crawler.responses import now_ict  # noqa: E402
+from tests.fixtures import FILES, write_expected  # noqa: E402
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """ldldct.org.vn and congdoan.cantho.gov.vn, the Cần Thơ city union's old and current sites."""
 from crawler.extract import Selectors
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 
 class CanThoSpider(SiteSpider):

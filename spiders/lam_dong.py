@@ -1,8 +1,9 @@
 """The Lâm Đồng district party portals (*.lamdong.dcs.vn, DotNetNuke): their union news only."""
 import re
+from dataclasses import replace
 
 from crawler.extract import Selectors, extract
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 # Names of the trade union and its bodies. "Đoàn Thanh niên", "đoàn viên thanh niên" and "Thành
 # đoàn" belong to the Youth Union, so a bare "đoàn viên" or "Đoàn" proves nothing.
@@ -38,8 +39,7 @@ class LamDongSpider(SiteSpider):
     row_date = ".news-item-date"
     next_page = ".DnnModule .pager a.next"
     selectors = Selectors(
-        # The title ends in the "In trang" print link; normalization drops it.
-        title=".DnnModule .news-detail .news-title",
+        title=".DnnModule .news-detail .news-title::text",  # its own text, not its "In trang" link
         dateline=".DnnModule .news-detail .news-date",
         body=".DnnModule .news-detail .news-content",
     )
@@ -47,6 +47,32 @@ class LamDongSpider(SiteSpider):
     @classmethod
     def extract_page(cls, page, listing_date=None):
         """The article, or nothing for another organization's news (which is no failure)."""
-        raw = extract(page, cls.selectors, listing_date=listing_date)
+        raw = without_print_link(extract(page, cls.selectors, listing_date=listing_date))
         text = "\n".join(b["text"] for b in raw.blocks if b["kind"] == "text")
         return [raw] if is_union_news(raw.title or "", text) else []
+
+
+# DotNetNuke prints its print link on the title line: "<title> In trang" (or "<title> | In trang").
+PRINT_LINK = re.compile(r"\s*[|\-–]?\s*\bIn trang\s*$")
+
+
+def print_line(line: str) -> bool:
+    # Only the link's own spelling: "… được in trang trọng" style text must survive.
+    return len(line) < 300 and line.endswith("In trang") and bool(PRINT_LINK.search(line))
+
+
+def without_print_link(raw):
+    """The title without the print link; the generic fallback's "<title> In trang" line is the
+    title line, so it goes from the body (and gives the title when the selectors found none)."""
+    title = PRINT_LINK.sub("", raw.title or "").strip()
+    blocks = []
+    for block in raw.blocks:
+        lines = (block.get("text") or "").splitlines() if block.get("kind") == "text" else []
+        kept = [line for line in lines if not print_line(line.strip())]
+        if len(kept) < len(lines):
+            title = title or PRINT_LINK.sub("", next(x for x in lines if print_line(x.strip()))).strip()
+            if kept:
+                blocks.append({**block, "text": "\n".join(kept)})
+        else:
+            blocks.append(block)
+    return replace(raw, title=title or None, blocks=blocks)

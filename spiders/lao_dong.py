@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from parsel import Selector
 
 from crawler.extract import Selectors, extract
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 # A section page's list, missing past its last page: div.p-lst-articles since about 2024, the
 # article elements of div.body-content div.articles in 2023.
@@ -89,7 +89,8 @@ class LaoDongSpider(SiteSpider):
         province = cls.SECTIONS.get(path.strip("/").split("/")[0])
         raw = extract(page, cls.selectors, root=own_article(page.html, path),
                       listing_date=listing_date)
-        return [replace(raw, province=province, category=f"LĐLĐ {province}" if province else None)]
+        return [split_byline(replace(raw, province=province,
+                                     category=f"LĐLĐ {province}" if province else None))]
 
 
 def own_article(html: str, path: str) -> Selector | None:
@@ -102,3 +103,17 @@ def own_article(html: str, path: str) -> Selector | None:
     wrappers = Selector(text=html).css(WRAPPER) if found else []
     own = [w for w in wrappers if w.attrib.get("articleid") == found.group(1)]
     return own[0] if len(wrappers) > 1 and own else None
+
+
+# "HOÀI THƯƠNG LDO | 22/12/2023 18:17": the byline row carries the writer, then the date.
+BYLINE = re.compile(r"^\s*(?P<name>[^|]{0,60}?)\s*\bL[DĐ]O\s*\|\s*(?P<date>.*\d.*?)\s*$")
+
+
+def split_byline(raw):
+    """The byline row's name is the credit and its date the dateline; the row repeated in the
+    body (the generic fallback reads it there) is no article text."""
+    credit = BYLINE.match(raw.credit or "")
+    dateline = BYLINE.match(raw.dateline or "")
+    blocks = [b for b in raw.blocks if b.get("kind") != "text" or not BYLINE.match(b.get("text") or "")]
+    return replace(raw, credit=credit["name"] if credit else raw.credit,
+                   dateline=dateline["date"] if dateline else raw.dateline, blocks=blocks)

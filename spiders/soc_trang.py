@@ -6,7 +6,8 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from parsel import Selector
 
 from crawler.extract import Selectors, extract
-from crawler.spider import SiteSpider
+from crawler.normalize.chrome import is_all_caps
+from crawler.base_spider import SiteSpider
 
 DATE_CELL = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # "29/05/2025", as the site prints it
 
@@ -97,7 +98,7 @@ class SocTrangSpider(SiteSpider):
         blocks = doc.css(cls.article_blocks)
         selectors = Selectors(body=cls.portal.body)
         if not blocks:
-            return [extract(page, selectors, listing_date=listing_date)]
+            return [without_liferay_chrome(extract(page, selectors, listing_date=listing_date))]
         dates = cls.dated_links(doc, page.url)
         out = []
         for block in blocks:
@@ -107,7 +108,7 @@ class SocTrangSpider(SiteSpider):
                     or (listing_date if len(blocks) == 1 else None))
             raw = extract(page, selectors, root=block, listing_date=date)
             title = _text(block.xpath(cls.portal.title)) or raw.title
-            out.append(replace(raw, url=url, title=title))
+            out.append(without_liferay_chrome(replace(raw, url=url, title=title)))
         return out
 
     @classmethod
@@ -125,3 +126,21 @@ class SocTrangSpider(SiteSpider):
 
 def _text(found) -> str | None:
     return " ".join(" ".join(found.xpath("string()").getall()).split()) or None
+
+
+# What the generic fallback reads of Liferay's page around an article: the portlet title printed
+# twice ("TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG") and the related-news table's rows as text
+# ("<title> | 29/05/2025 |", "| Ngày đăng |", "---|---|").
+PORTLET_TITLE = re.compile(r"^(.{4,60}?)\s+\1$")
+TABLE_ROW = re.compile(r"\|\s*ngày đăng\s*\|?\s*$|\|\s*\d{1,2}/\d{1,2}/\d{4}\s*\|?\s*$|^-{3,}\s*\|", re.I)
+
+
+def liferay_chrome(line: str) -> bool:
+    line = line.strip()
+    doubled = PORTLET_TITLE.match(line)
+    return bool(doubled and is_all_caps(doubled[1])) or bool(TABLE_ROW.search(line))
+
+
+def without_liferay_chrome(raw):
+    blocks = [b for b in raw.blocks if b.get("kind") != "text" or not liferay_chrome(b.get("text") or "")]
+    return replace(raw, blocks=blocks)

@@ -1,6 +1,6 @@
 """congdoantravinh.com.vn, the Trà Vinh provincial union's site (frozen since the 2025 merger)."""
 from crawler.extract import Selectors
-from crawler.spider import SiteSpider
+from crawler.base_spider import SiteSpider
 
 
 class TraVinhSpider(SiteSpider):

@@ -33,6 +33,19 @@ def run_crawl(mirror_url: str, db: Path, *sites: str, timeout: int = 600, **sett
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.fixture(scope="session")
+def crawled(tmp_path_factory):
+    """Every site crawled once through the real engine from a mirror of its own (the mirror keeps
+    state, such as a page that fails once); yields the database path, the crawl's result and the
+    mirror's URL for a second crawl."""
+    server = serve(0)
+    mirror_url = f"http://127.0.0.1:{server.server_port}"
+    path = tmp_path_factory.mktemp("crawled") / "congdoan.db"
+    result = run_crawl(mirror_url, path)
+    yield {"path": path, "result": result, "mirror": mirror_url}
+    server.shutdown()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

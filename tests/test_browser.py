@@ -7,9 +7,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from crawler import storage
-from tests.test_publish import (ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, SOC_TRANG, TRA_NOC,
-                                TRA_VINH, build_db)
-from tests.test_publish_server import running_server
+from tests.published import (ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, SOC_TRANG, TRA_NOC,
+                             TRA_VINH, build_db, running_server)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"

@@ -10,8 +10,7 @@ import pytest
 
 from crawler import storage
 from tests.test_browser import ARTIFACTS, browser, page  # noqa: F401  (fixtures)
-from tests.test_publish import MALICIOUS, article, build_db
-from tests.test_publish_server import running_server
+from tests.published import MALICIOUS, article, build_db, running_server
 
 MAI_AM = [  # written for this test; the people are invented
     article("ldld-binh-thuy-ban-giao-mai-am", "can_tho", "Cần Thơ", "Cần Thơ",

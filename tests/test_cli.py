@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from crawler.fixtures import FILES, meta
+from tests.fixtures import FILES, meta
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,7 @@ from crawler.cookie_gate import (RETRIED, CookieGateMiddleware, CookieGateNotPas
 from crawler.mirror import CookieGate, serve
 from spiders.lao_dong import LaoDongSpider
 from tests.conftest import run_crawl
-from tests.mirror import articles, lao_dong
+from crawler.mirror.sites import articles, lao_dong
 
 TOKEN = "5f0c2e9a7b1d4c3e8f6a9b2c1d0e7f3a"
 GATE_PAGE = (f'<html><body><script>document.cookie="D1N={TOKEN}"+"; expires=Thu, 31 Dec 2099 '

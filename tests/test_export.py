@@ -35,15 +35,15 @@ def article(site: str, slug: str, title: str, published: str | None, **extra) ->
 
 ARTICLES = [
     article("tra_vinh", "trao-qua-tet", 'Trao quà Tết "Sum vầy", tặng 200 suất cho đoàn viên',
-            "2024-01-25T08:00:00+07:00", author="THU DÂN", category="Tin tổng hợp",
+            "2024-01-25T08:00:00+07:00", author="BẢO NGÂN", category="Tin tổng hợp",
             body="Sáng 25/01, Liên đoàn Lao động tỉnh trao quà.\nMỗi suất trị giá 500.000 đồng, "
                  "gồm tiền mặt và \"nhu yếu phẩm\"."),
     article("tra_vinh", "cong-thuc", "=HYPERLINK(\"http://vi-du.test\",\"Bấm vào đây\")",
             "2024-03-08T09:00:00+07:00", author="@admin", category="+ Tin nhanh",
             body="-Công đoàn cơ sở họp mặt nhân Ngày Quốc tế Phụ nữ.\n- Tặng hoa và quà."),
     article("can_tho", "ngay-hoi-cong-nhan", "Ngày hội công nhân quận Ninh Kiều",
-            "2019-05-02T00:00:00+07:00", date_approximate=True, source_outlet="laodong.vn",
-            photo_credit="KIM HƯƠNG"),
+            "2019-05-02", date_approximate=True, source_outlet="laodong.vn",
+            photo_credit="NGỌC TRÂM"),
     article("soc_trang", "hoi-thao", "Hội thao CNVCLĐ tỉnh Sóc Trăng năm 2023",
             "2023-09-10T07:30:00+07:00", category="Hoạt động công đoàn"),
     article("can_tho", "khong-ngay", "Tọa đàm về nhà ở xã hội cho công nhân", None),

@@ -8,11 +8,11 @@ import sqlite3
 import pytest
 
 from crawler.decoding import Undecodable, decode_html
-from crawler.fixtures import FILES, meta
+from tests.fixtures import FILES, meta
 from crawler.mirror import key, serve
 from tests.conftest import run_crawl
-from tests.mirror import articles, to_cp1258
-from tests.mirror.tra_vinh import url_of
+from crawler.mirror.sites import articles, to_cp1258
+from crawler.mirror.sites.tra_vinh import url_of
 from tests.test_cli import extract
 from tests.test_nightly import mirror_of
 

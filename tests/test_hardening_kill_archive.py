@@ -10,8 +10,8 @@ import time
 
 from crawler.mirror import key, serve
 from tests.conftest import ROOT, run_crawl
-from tests.mirror import articles
-from tests.mirror.soc_trang import url_of
+from crawler.mirror.sites import articles
+from crawler.mirror.sites.soc_trang import url_of
 from tests.test_incremental import Recording
 
 SETTINGS = {"CONCURRENT_REQUESTS_PER_DOMAIN": "8", "STORE_BATCH_SIZE": "1"}

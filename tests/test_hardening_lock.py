@@ -5,14 +5,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from crawler.mirror import serve
 from crawler.nightly import Locked, acquire
-from tests.test_nightly import command, count, environment, mirror_of
+from tests.test_nightly import PATIENT, command, count, environment, hold_one_article, mirror_of
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 # The first run between taking the lock and writing its pid, held open for a moment.
@@ -75,16 +75,14 @@ def test_a_refusal_waits_for_the_holder_to_write_its_pid(tmp_path, left):
 
 def test_after_the_nightly_alone_is_killed_the_refusal_names_its_crawl(tmp_path):
     server = serve(0, sites=("tra_vinh",))
-    mirror = mirror_of(server, 0.5)
+    mirror = mirror_of(server)
+    gate = hold_one_article(server)  # the crawl cannot finish while the test needs it running
     db = tmp_path / "congdoan.db"
-    first = subprocess.Popen(command(db, "tra_vinh"), cwd=ROOT, env=environment(mirror),
+    first = subprocess.Popen(command(db, "tra_vinh", *PATIENT), cwd=ROOT, env=environment(mirror),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     crawl = None
     try:
-        for _ in range(400):  # until the crawl process is under way
-            if count(db, "crawl_runs"):
-                break
-            time.sleep(0.05)
+        wait_until(lambda: count(db, "crawl_runs"), "the crawl process to start", process=first)
         children = children_of(first.pid)
         assert len(children) == 1
         crawl = int(children[0])
@@ -95,6 +93,7 @@ def test_after_the_nightly_alone_is_killed_the_refusal_names_its_crawl(tmp_path)
     finally:
         if crawl:
             os.kill(crawl, signal.SIGKILL)
+        gate.set()
         server.shutdown()
     assert second.returncode == 75
     assert (f"(nightly pid {first.pid} has ended; its crawl process(es) {crawl} still run)"

@@ -5,8 +5,8 @@ import sqlite3
 
 from crawler.mirror import Resource, key, serve
 from tests.conftest import run_crawl
-from tests.mirror import articles
-from tests.mirror.tra_vinh import url_of
+from crawler.mirror.sites import articles
+from crawler.mirror.sites.tra_vinh import url_of
 from tests.test_incremental import Recording
 from tests.test_nightly import mirror_of
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from crawler.mirror import key, load, serve
-from tests.mirror import articles
-from tests.mirror import can_tho as can_tho_mirror
-from tests.mirror import tra_vinh as tra_vinh_mirror
+from crawler.mirror.sites import articles
+from crawler.mirror.sites import can_tho as can_tho_mirror
+from crawler.mirror.sites import tra_vinh as tra_vinh_mirror
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "congdoantravinh.com.vn"

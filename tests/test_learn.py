@@ -12,9 +12,9 @@ from crawler.learn import Refused, agrees, from_row, learn, read_with, to_row
 from crawler.learn_reference import generic_reading
 from crawler.mirror import key, load
 from crawler.decoding import decode_html
-from tests.mirror import articles
-from tests.mirror import lam_dong as lam_dong_mirror
-from tests.mirror import tra_vinh as tra_vinh_mirror
+from crawler.mirror.sites import articles
+from crawler.mirror.sites import lam_dong as lam_dong_mirror
+from crawler.mirror.sites import tra_vinh as tra_vinh_mirror
 
 ROOT = Path(__file__).resolve().parents[1]
 FETCHED_AT = "2026-11-20T09:00:00+07:00"

@@ -13,10 +13,11 @@ from crawler import storage
 from crawler.decoding import page_from_archive
 from crawler.learn import from_row
 from crawler.mirror import key, serve
-from crawler.sites import articles_from_page, spider_classes
+from crawler.offline import articles_from_page
+from crawler.spider_registry import spider_classes
 from tests.conftest import run_crawl
-from tests.mirror import articles
-from tests.mirror.tra_vinh import url_of
+from crawler.mirror.sites import articles
+from crawler.mirror.sites.tra_vinh import url_of
 from tests.test_publish import canned, make_datasette
 from tests.twins import relaid
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize.chrome import is_banner, is_chrome, is_stop, is_teaser_of, strip_print_suffix
+from crawler.normalize.chrome import is_banner, is_chrome, is_stop, is_teaser_of
 
 CHROME = [
     # banners
@@ -16,31 +16,26 @@ CHROME = [
     "Back",
     "Quay lại",
     "TIN HOẠT ĐỘNG",
-    "TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG",
-    "TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN",
     # counters and visitor widgets
-    "Lượt xem: 397",
+    "Lượt xem: 264",
     "Lượt xem:1.204",
     "Thống kê truy cập",
-    "  •  Đang online: 27",
-    "• Trong tuần: 9.992",
-    "Trong tháng: 48.504",
-    "Trong năm: 454.560",
-    "  • 002466151",
+    "  •  Đang online: 19",
+    "• Trong tuần: 4.127",
+    "Trong tháng: 21.836",
+    "Trong năm: 318.245",
+    "  • 001357924",
     "•",
     "Liên kết website",
     # footer widgets
-    "1214050295713110",
-    "0918544418",
+    "7701234500098765",
+    "0909000147",
     "0918 544 418",
     "02943.862.456",
     "congdoantravinh",
     "Điện thoại: 0290 3 822 111",
     "Email: bbt@congdoan.example.vn",
     # related news
-    "Các tin liên quan | Ngày đăng |",
-    "---|---|",
-    "Hội thao công nhân lao động năm 2025 | 29/05/2025 |",
     "Tin liên quan",
     "Tin khác",
     "Các tin khác:",
@@ -55,11 +50,10 @@ CHROME = [
     "Chia sẻ: Facebook | Zalo | Twitter",
     "Bản in",
     "Gửi email",
-    # datelines and Lao Động bylines repeated inside the body
+    # datelines repeated inside the body
     "30/04/2023 10:20 CH",
     "Thứ hai, 05/06/2023 - 08:15",
     "Cập nhật: 08:15 26/04/2023 (GMT+7)",
-    "NGỌC TRÂM LDO | 05/11/2023 07:30",
     "1 tuần trước",
     "3 giờ trước kia 2",
     # stray image markup
@@ -83,8 +77,8 @@ NOT_CHROME = [
     "Back to school là chủ đề của chương trình dành cho con công nhân.",
     "Trong năm, công đoàn đã thăm hỏi 120 đoàn viên có hoàn cảnh khó khăn.",
     "In trang phục truyền thống, các vận động viên diễu hành quanh sân.",
-    "Tin, ảnh: THU DÂN",
-    "Phạm Yến",
+    "Tin, ảnh: BẢO NGÂN",
+    "Lý Thảo",
     "Hội thao công nhân lao động",
     "Ngày 20/01/2022, LĐLĐ tỉnh trao 200 phần quà cho đoàn viên.",
     "Số điện thoại đường dây nóng của công đoàn là 1900 0000.",
@@ -119,19 +113,6 @@ STOPS = [
 @pytest.mark.parametrize("line,expected", STOPS)
 def test_stop_headers(line, expected):
     assert is_stop(line) is expected
-
-
-PRINT_SUFFIX = [
-    ("Đổi mới hoạt động nữ công ở cơ sở In trang", "Đổi mới hoạt động nữ công ở cơ sở"),
-    ("Đổi mới hoạt động nữ công ở cơ sở | In trang", "Đổi mới hoạt động nữ công ở cơ sở"),
-    ("Đổi mới hoạt động nữ công ở cơ sở", "Đổi mới hoạt động nữ công ở cơ sở"),
-    ("Nhà máy In trang phục", "Nhà máy In trang phục"),
-]
-
-
-@pytest.mark.parametrize("title,expected", PRINT_SUFFIX)
-def test_strip_print_suffix(title, expected):
-    assert strip_print_suffix(title) == expected
 
 
 LEAD = "Sáng ngày 5/3/2024, LĐLĐ huyện Thới Lai tổ chức lễ trao mái ấm công đoàn cho đoàn viên"

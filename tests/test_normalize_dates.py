@@ -1,7 +1,6 @@
 """parse_date: each case is (dateline, year_hint, expected ISO or None, expected approximate)."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,11 +11,11 @@ FETCHED = datetime(2024, 10, 2, 12, 0, tzinfo=timezone(timedelta(hours=7)))
 
 CASES = [
     # numeric dates, every separator
-    ("22/11/2022", None, "2022-11-22T00:00:00+07:00", False),
-    ("5/3/2024", None, "2024-03-05T00:00:00+07:00", False),
-    ("12-6-2021", None, "2021-06-12T00:00:00+07:00", False),
-    ("12.6.2021", None, "2021-06-12T00:00:00+07:00", False),
-    ("07 / 08 / 2023", None, "2023-08-07T00:00:00+07:00", False),
+    ("18/10/2022", None, "2022-10-18", False),
+    ("5/3/2024", None, "2024-03-05", False),
+    ("12-6-2021", None, "2021-06-12", False),
+    ("12.6.2021", None, "2021-06-12", False),
+    ("07 / 08 / 2023", None, "2023-08-07", False),
     # times after the date
     ("30/04/2023 10:20", None, "2023-04-30T10:20:00+07:00", False),
     ("30/04/2023 10:20:45", None, "2023-04-30T10:20:45+07:00", False),
@@ -33,12 +32,12 @@ CASES = [
     ("10h20 ngày 5/3/2024", None, "2024-03-05T10:20:00+07:00", False),
     ("15 giờ 40 phút, ngày 1-6-2023", None, "2023-06-01T15:40:00+07:00", False),
     # labels, weekdays, time zones, bylines
-    ("Ngày 09/12/2017", None, "2017-12-09T00:00:00+07:00", False),
-    ("Sáng ngày 22/11/2022", None, "2022-11-22T00:00:00+07:00", False),
-    ("Chiều 6/3/2025", None, "2025-03-06T00:00:00+07:00", False),
-    ("Tối 31/12/2023", None, "2023-12-31T00:00:00+07:00", False),
+    ("Ngày 09/12/2017", None, "2017-12-09", False),
+    ("Sáng ngày 18/10/2022", None, "2022-10-18", False),
+    ("Chiều 6/3/2025", None, "2025-03-06", False),
+    ("Tối 31/12/2023", None, "2023-12-31", False),
     ("Cập nhật: 08:15 26/04/2023", None, "2023-04-26T08:15:00+07:00", False),
-    ("Đăng ngày 14/07/2018", None, "2018-07-14T00:00:00+07:00", False),
+    ("Đăng ngày 14/07/2018", None, "2018-07-14", False),
     ("Ngày đăng: 20/01/2022 07:45", None, "2022-01-20T07:45:00+07:00", False),
     ("Thứ ba, 25/01/2022, 16:22 (GMT+7)", None, "2022-01-25T16:22:00+07:00", False),
     ("Chủ nhật, 04/06/2023 09:00 GMT +7", None, "2023-06-04T09:00:00+07:00", False),
@@ -47,27 +46,27 @@ CASES = [
     ("Minh Khang LĐO | 9/1/2024 21:05", None, "2024-01-09T21:05:00+07:00", False),
     # month words
     ("Thứ ba, 25 Tháng 1 2022 16:22", None, "2022-01-25T16:22:00+07:00", False),
-    ("ngày 24 tháng 9 năm 2024", None, "2024-09-24T00:00:00+07:00", False),
-    ("Sáng ngày 4 tháng 3 năm 2015", None, "2015-03-04T00:00:00+07:00", False),
-    ("25 Tháng Một 2022", None, "2022-01-25T00:00:00+07:00", False),
-    ("3 tháng Mười Hai, 2021", None, "2021-12-03T00:00:00+07:00", False),
+    ("ngày 24 tháng 9 năm 2024", None, "2024-09-24", False),
+    ("Sáng ngày 4 tháng 3 năm 2015", None, "2015-03-04", False),
+    ("25 Tháng Một 2022", None, "2022-01-25", False),
+    ("3 tháng Mười Hai, 2021", None, "2021-12-03", False),
     # ISO strings from metadata, converted to +07:00
     ("2023-04-30T22:20:00+07:00", None, "2023-04-30T22:20:00+07:00", False),
     ("2023-04-30T15:20:00Z", None, "2023-04-30T22:20:00+07:00", False),
     ("2023-04-30T10:20:00+00:00", None, "2023-04-30T17:20:00+07:00", False),
     ("2023-04-30T22:20:00.123+0700", None, "2023-04-30T22:20:00+07:00", False),
     ("2023-04-30 08:00", None, "2023-04-30T08:00:00+07:00", False),
-    ("2023-04-30", None, "2023-04-30T00:00:00+07:00", False),
-    # year-less: the hint is trusted, the fetch year is a guess
-    ("Ngày 24-9", 2024, "2024-09-24T00:00:00+07:00", False),
-    ("Ngày 24-9", None, "2024-09-24T00:00:00+07:00", True),
-    ("Ngày 9.6", 2023, "2023-06-09T00:00:00+07:00", False),
-    ("Sáng ngày 22.7", None, "2024-07-22T00:00:00+07:00", True),
+    ("2023-04-30", None, "2023-04-30", False),
+    # year-less: the year is inferred (from a hint, else the fetch year), so always approximate
+    ("Ngày 24-9", 2024, "2024-09-24", True),
+    ("Ngày 24-9", None, "2024-09-24", True),
+    ("Ngày 9.6", 2023, "2023-06-09", True),
+    ("Sáng ngày 22.7", None, "2024-07-22", True),
     ("24/9 10:15", None, "2024-09-24T10:15:00+07:00", True),
-    ("24/12", None, "2023-12-24T00:00:00+07:00", True),  # after the fetch date: last year
-    ("Ngày 11.12", 2022, "2022-12-11T00:00:00+07:00", False),
-    ("ngày 3 tháng 10", None, "2023-10-03T00:00:00+07:00", True),
-    ("29/2", None, "2024-02-29T00:00:00+07:00", True),
+    ("24/12", None, "2023-12-24", True),  # after the fetch date: last year
+    ("Ngày 11.12", 2022, "2022-12-11", True),
+    ("ngày 3 tháng 10", None, "2023-10-03", True),
+    ("29/2", None, "2024-02-29", True),
     # relative to the fetch time
     ("5 phút trước", None, "2024-10-02T11:55:00+07:00", True),
     ("2 giờ trước", None, "2024-10-02T10:00:00+07:00", True),
@@ -75,12 +74,12 @@ CASES = [
     ("1 tuần trước", None, "2024-09-25T12:00:00+07:00", True),
     ("2 tuần trước kia 3", None, "2024-09-18T12:00:00+07:00", True),
     ("2 tháng trước", None, "2024-08-02T12:00:00+07:00", True),
-    ("hôm qua", None, "2024-10-01T12:00:00+07:00", True),
-    ("hôm nay", None, "2024-10-02T12:00:00+07:00", True),
+    ("hôm qua", None, "2024-10-01", True),
+    ("hôm nay", None, "2024-10-02", True),
     ("Hôm qua lúc 08:30", None, "2024-10-01T08:30:00+07:00", True),
     # year first; word month names; two-digit years via the dateparser fallback
     ("2023/04/30 10:20", None, "2023-04-30T10:20:00+07:00", False),
-    ("Thứ Hai ngày 5 tháng Giêng năm 2024", None, "2024-01-05T00:00:00+07:00", False),
+    ("Thứ Hai ngày 5 tháng Giêng năm 2024", None, "2024-01-05", False),
     ("22/12/23 18:17", None, "2023-12-22T18:17:00+07:00", False),
     # impossible or not a date: None, never a guess
     ("31/02/2023", None, None, False),
@@ -89,8 +88,8 @@ CASES = [
     ("30/04/2023 10:75", None, None, False),
     ("30/04/2023 13:20 CH", None, None, False),
     ("2023-02-30", None, None, False),
-    ("Tin, ảnh: TRÍ DŨNG", None, None, False),
-    ("Lượt xem: 397", None, None, False),
+    ("Tin, ảnh: HỮU TÂM", None, None, False),
+    ("Lượt xem: 264", None, None, False),
     ("tháng 9/2024", None, None, False),
     ("tháng 9 năm 2024", None, None, False),
     ("Ngày 5 tháng 13 năm 2024", None, None, False),
@@ -111,8 +110,9 @@ def test_parse_date(text, hint, iso, approx):
 
 
 def test_fetched_at_in_another_zone_is_read_as_vietnam_time():
-    utc = datetime(2024, 10, 2, 5, 0, tzinfo=timezone.utc)  # 12:00 in Vietnam
-    assert parse_date("hôm nay", fetched_at=utc) == DateResult("2024-10-02T12:00:00+07:00", True)
+    utc = datetime(2024, 10, 1, 20, 0, tzinfo=timezone.utc)  # 03:00 the next day in Vietnam
+    assert parse_date("hôm nay", fetched_at=utc) == DateResult("2024-10-02", True)
+    assert parse_date("2 giờ trước", fetched_at=utc) == DateResult("2024-10-02T01:00:00+07:00", True)
 
 
 def test_nfd_input_is_read():
@@ -120,15 +120,3 @@ def test_nfd_input_is_read():
 
     text = unicodedata.normalize("NFD", "Thứ ba, 25 Tháng 1 2022 16:22")
     assert parse_date(text, fetched_at=FETCHED).iso == "2022-01-25T16:22:00+07:00"
-
-
-def test_regex_formats_are_fast():
-    lines = ["30/04/2023 10:20 CH", "Thứ ba, 25 Tháng 1 2022 16:22", "Ngày 24-9", "2 giờ trước",
-             "PHƯƠNG ANH LDO | 22/12/2023 18:17", "2023-04-30T22:20:00+07:00", "Tin, ảnh: TRÍ DŨNG"]
-    n = 2000
-    start = time.perf_counter()
-    for _ in range(n):
-        for line in lines:
-            parse_date(line, fetched_at=FETCHED)
-    per_call = (time.perf_counter() - start) / (n * len(lines))
-    assert per_call < 50e-6, f"{per_call * 1e6:.1f} µs per call"

@@ -81,12 +81,12 @@ BODY = ["Công đoàn các khu công nghiệp tổ chức ngày hội thể thao
 
 # (first paragraph, trailing lines, expected source_outlet, expected author)
 ARTICLE_CASES = [
-    ("(NLĐO) - " + BODY[0], ["CA LINH - VĂN NHANH"], "nld.com.vn", "CA LINH - VĂN NHANH"),
+    ("(NLĐO) - " + BODY[0], ["KHÁNH AN - MỸ DUYÊN"], "nld.com.vn", "KHÁNH AN - MỸ DUYÊN"),
     ("STO - " + BODY[0], ["Nguồn: Báo Sóc Trăng"], "baosoctrang.org.vn", None),
-    (BODY[0], ["PHƯƠNG ANH", "Theo laodong.vn"], "laodong.vn", "PHƯƠNG ANH"),
+    (BODY[0], ["HOÀI THƯƠNG", "Theo laodong.vn"], "laodong.vn", "HOÀI THƯƠNG"),
     (BODY[0], ["Theo Báo Lao Động"], "laodong.vn", None),
     (BODY[0], ["https://laodong.vn/ldld-soc-trang/ngay-hoi-the-thao-1234567.ldo"], "laodong.vn", None),
-    ("(LĐ online) - " + BODY[0], ["QUỲNH UYỂN"], "baolamdong.vn", "QUỲNH UYỂN"),
+    ("(LĐ online) - " + BODY[0], ["THẢO VY"], "baolamdong.vn", "THẢO VY"),
     ("(CTO) - " + BODY[0], [], "baocantho.com.vn", None),
     (BODY[0], ["Tin, ảnh: Ngọc Trâm"], None, "Ngọc Trâm"),
 ]

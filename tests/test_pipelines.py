@@ -6,7 +6,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.items import RawArticle
-from crawler.pipelines import NormalizePipeline, ValidatePipeline, run_status
+from crawler.pipelines import NormalizePipeline, ValidatePipeline
+from crawler.runs import run_status
 from spiders.tra_vinh import TraVinhSpider
 
 URL = "https://congdoantravinh.com.vn/tin-tuc/tin-tong-hop/hoi-thao-cong-nhan"
@@ -24,14 +25,14 @@ def raw(**changes):
     base = RawArticle(url=URL, site="tra_vinh", host="congdoantravinh.com.vn",
                       fetched_at="2026-11-21T09:00:00+07:00", method="selectors",
                       title="Hội thao công nhân lao động năm 2023", dateline="12/05/2023 10:15",
-                      blocks=[{"kind": "text", "text": LEAD}, {"kind": "text", "text": "Tin, ảnh: THU DÂN"}])
+                      blocks=[{"kind": "text", "text": LEAD}, {"kind": "text", "text": "Tin, ảnh: BẢO NGÂN"}])
     return dataclasses.replace(base, **changes)
 
 
 def test_normalize_turns_raw_into_an_article_of_the_spiders_province():
     article = pipeline(NormalizePipeline).process_item(raw())
     assert (article.province, article.province_now) == ("Trà Vinh", "Vĩnh Long")
-    assert (article.author, article.published_at) == ("THU DÂN", "2023-05-12T10:15:00+07:00")
+    assert (article.author, article.published_at) == ("BẢO NGÂN", "2023-05-12T10:15:00+07:00")
     assert article.parser_version.endswith("/tra_vinh.1") and article.body == LEAD
 
 

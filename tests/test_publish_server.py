@@ -1,24 +1,21 @@
 """scripts/serve.sh as a real server: it keeps answering, with whole transactions, while a crawl writes."""
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.test_publish import build_db
+from tests.published import build_db, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH, BATCHES = 20, 20
 # Another process stores articles the way the crawl pipeline does: one transaction per batch.
-# Long bodies make the WAL pass its checkpoint size several times during the run.
+# Long bodies make the WAL pass its checkpoint size several times during the run. After each batch
+# it says so and waits for a word from the test, so the reads surely fall between batches.
 WRITER = f"""
 import sys
 from crawler import storage
@@ -32,34 +29,9 @@ for b in range({BATCHES}):
         published_at="2025-03-0{{}}T08:00:00+07:00".format(1 + b % 9),
         fetched_at="2025-11-20T09:00:00+07:00", method="selectors", parser_version="1")
         for i in range({BATCH})])
+    print(b, flush=True)
+    sys.stdin.readline()
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_server(db: Path):
-    """scripts/serve.sh on a free loopback port, with the production settings; yields its URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHON": sys.executable, "CONGDOAN_DB": str(db), "CONGDOAN_PORT": str(port)}
-    server = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-                break
-            assert server.poll() is None, server.stderr.read().decode()
-            time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -78,18 +50,26 @@ def test_server_answers_whole_transactions_while_a_crawl_writes(tmp_path):
     with running_server(db) as url:
         base = json.loads(fetch(url + search)[1])["filtered_table_rows_count"]
         assert base == 5
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], cwd=ROOT)
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], cwd=ROOT,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         statuses, counts = [], []
-        while writer.poll() is None:
+
+        def read():
             status, body = fetch(url + search)
             statuses.append(status)
             if status == 200:
                 counts.append(json.loads(body)["filtered_table_rows_count"])
             statuses.append(fetch(url + page)[0])
-        assert writer.returncode == 0
+
+        for _ in writer.stdout:  # a batch is stored: read, let the next one start, read again
+            read()
+            writer.stdin.write("go\n")
+            writer.stdin.flush()
+            read()
+        assert writer.wait(60) == 0
         final = json.loads(fetch(url + search)[1])["filtered_table_rows_count"]
     assert set(statuses) == {200}, statuses
-    assert len(set(counts)) > 2  # the reads really overlapped the writes
+    assert len(set(counts)) > 2  # the reads saw the batches arrive one by one
     # Every answer saw whole batches, never part of one, and never went back in time.
     assert all((n - base) % BATCH == 0 for n in counts), counts
     assert counts == sorted(counts)

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from crawler.fixtures import FILES, cases, parse_case
-from crawler.sites import spider_classes
+from tests.fixtures import FILES, cases, parse_case
+from crawler.spider_registry import spider_classes
 
 
 @pytest.mark.parametrize("site,case", cases())

@@ -3,7 +3,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from crawler.fixtures import FILES, meta
+from tests.fixtures import FILES, meta
 from crawler.items import Page
 from spiders.lao_dong import LaoDongSpider, page_number, with_page
 from spiders.soc_trang import LIFERAY_7_4, SocTrangSpider, cur_of

@@ -14,7 +14,7 @@ def article(**changes) -> Article:
         province_now="Vĩnh Long", title="Trao quà Tết cho đoàn viên công đoàn",
         body="Liên đoàn Lao động tỉnh trao 200 suất quà.\nMỗi suất trị giá 500.000 đồng.",
         fetched_at="2026-11-20T02:00:00+07:00", method="selectors", parser_version="test/1",
-        published_at="2024-01-25T08:00:00+07:00", author="THU DÂN", category="Tin tổng hợp",
+        published_at="2024-01-25T08:00:00+07:00", author="BẢO NGÂN", category="Tin tổng hợp",
         images=[{"url": "https://congdoantravinh.com.vn/a.jpg", "caption": "Trao quà", "credit": None}])
     return dataclasses.replace(base, **changes)
 
@@ -52,7 +52,7 @@ def test_empty_values_never_replace_stored_ones(db):
                                        title="Trao quà Tết cho đoàn viên")])
     row = db["articles"].get(storage.article_id(article().url))
     assert (row["author"], row["published_at"], row["category"]) == (
-        "THU DÂN", "2024-01-25T08:00:00+07:00", "Tin tổng hợp")
+        "BẢO NGÂN", "2024-01-25T08:00:00+07:00", "Tin tổng hợp")
     assert "a.jpg" in row["images"]
     assert row["title"] == "Trao quà Tết cho đoàn viên"
 

@@ -8,7 +8,7 @@ import uuid
 
 from crawler.cluster import CURRENT, KEEP_SECONDS, connect, key
 from crawler.cluster.worker import complete
-from crawler.pages import now_ict
+from crawler.responses import now_ict
 
 MAX_RESTARTS = 3  # per worker slot: a worker that keeps dying points at a bug, not at bad luck
 

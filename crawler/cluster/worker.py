@@ -19,8 +19,8 @@ from crawler.archive import to_row
 from crawler.cluster import CURRENT, EVENTS, connect, key
 from crawler.cluster.claims import Claims
 from crawler.items import Article
-from crawler.pages import now_ict
-from crawler.spider import page_failed, page_fetched
+from crawler.responses import now_ict
+from crawler.base_spider import page_failed, page_fetched
 
 logger = logging.getLogger(__name__)
 COVERAGE = ("title", "published_at", "author", "body")

@@ -8,13 +8,13 @@ import sqlite3
 import time
 from collections import defaultdict
 
-from crawler import monitor, storage
+from crawler import health, storage
 from crawler.archive import archive_path
 from crawler.cluster import EVENTS, WRITER_LOCK, WRITING, key
 from crawler.cluster.worker import COVERAGE, complete
 from crawler.items import Article
-from crawler.pages import now_ict
-from crawler.pipelines import run_status
+from crawler.responses import now_ict
+from crawler.runs import run_status
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class Writer:
         self.archive = storage.open_archive(archive_path(settings))
         self.batch = settings.getint("CLUSTER_WRITER_BATCH")
         self.lease = settings.getfloat("CLUSTER_LEASE_SECONDS")
-        self.limits = monitor.limits(settings)
+        self.limits = health.limits(settings)
         self.owner = str(time.time_ns())
 
     def lock(self) -> None:
@@ -119,7 +119,7 @@ class Writer:
         got = {k.decode(): int(v) for k, v in self.server.hgetall(key(crawl, site, "figures")).items()}
         errors = [json.loads(x) for x in self.server.lrange(key(crawl, site, "errors"), 0, -1)]
         storage.finish_run(self.db, run_id, site, errors, **figures(got, e["reason"], len(errors)))
-        monitor.judge(self.db, self.db["crawl_runs"].get(run_id), self.limits)
+        health.judge(self.db, self.db["crawl_runs"].get(run_id), self.limits)
         self.server.hset(key(crawl, "closed"), site, run_id)
 
     def finished(self, crawl: str) -> bool:

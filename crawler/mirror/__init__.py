@@ -1,12 +1,15 @@
 """The offline mirror: every site's pages over real HTTP on loopback, with the faults real sites have.
 
-Pages are addressed as /<host>/<path>?<query>; the sites themselves are declared in tests/mirror/.
+Pages are addressed as /<host>/<path>?<query>; the sites themselves are declared in
+crawler/mirror/sites/, one module (and its articles and templates) per site.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib
 import json
+import pkgutil
 import secrets
 import select
 import socket
@@ -18,7 +21,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-SITES = ("tra_vinh", "can_tho", "soc_trang", "lam_dong", "lao_dong")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Resource:
     fail_times: int = 0  # answer 500 this many times before the real page
     delay: float = 0.0  # seconds to wait before answering
     gzip_bomb: int = 0  # if set, send this many zero bytes gzip-compressed instead of the body
+    hold: threading.Event | None = None  # if set, answer only once the event is set (a crawl paused)
 
     def __post_init__(self):
         self._lock = threading.Lock()
@@ -77,13 +80,26 @@ def key(url: str) -> str:
     return f"{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
-def load(sites=SITES, scale: int = 0) -> dict[str, Resource]:
+def site_modules(sites=None) -> list:
+    """The named mirror site modules, every one in crawler/mirror/sites/ when none is named."""
+    from crawler.mirror import sites as package  # the sites build on this module's Resource
+    names = sites or [m.name for m in pkgutil.iter_modules(package.__path__)]
+    return [importlib.import_module(f"{package.__name__}.{name}") for name in names]
+
+
+def load(sites=None, scale: int = 0) -> dict[str, Resource]:
     """Every page of the named mirror sites, keyed by key(url); scale adds generated articles."""
     resources: dict[str, Resource] = {}
-    for name in sites:
-        module = importlib.import_module(f"tests.mirror.{name}")
+    for module in site_modules(sites):
         resources.update({key(url): res for url, res in module.pages(scale=scale).items()})
     return resources
+
+
+@functools.cache
+def _bomb(size: int) -> bytes:
+    """`size` zero bytes gzip-compressed, made once: compressing on every request would load the
+    machine and make the crawler time out instead of refusing the inflated body."""
+    return gzip.compress(b"\0" * size, compresslevel=9)
 
 
 class Traffic:
@@ -115,10 +131,9 @@ class Traffic:
 TRAFFIC_PATH = "_mirror/traffic"  # GET it for the Traffic figures as JSON
 
 
-def load_gates(sites=SITES) -> list[CookieGate]:
+def load_gates(sites=None) -> list[CookieGate]:
     """The cookie gates the named mirror sites declare (a site module's optional gates())."""
-    modules = [importlib.import_module(f"tests.mirror.{name}") for name in sites]
-    return [gate for module in modules for gate in getattr(module, "gates", list)()]
+    return [gate for module in site_modules(sites) for gate in getattr(module, "gates", list)()]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -154,6 +169,8 @@ class _Handler(BaseHTTPRequestHandler):
             res = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         if res is None:
             return self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+        if res.hold is not None:
+            res.hold.wait()
         if res.delay and not self._wait(res.delay):
             return  # the crawler gave up waiting (the slow-page fault) and closed the connection
         if res.take_failure():
@@ -161,8 +178,7 @@ class _Handler(BaseHTTPRequestHandler):
         if res.location:
             return self._send(res.status, b"", "text/html", {"Location": res.location})
         if res.gzip_bomb:
-            bomb = gzip.compress(b"\0" * res.gzip_bomb, compresslevel=9)
-            return self._send(200, bomb, res.content_type, {"Content-Encoding": "gzip"})
+            return self._send(200, _bomb(res.gzip_bomb), res.content_type, {"Content-Encoding": "gzip"})
         self._send(res.status, res.body, res.content_type)
 
     def _wait(self, seconds: float) -> bool:
@@ -212,7 +228,7 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1",
+def serve(port: int = 0, sites=None, scale: int = 0, host: str = "127.0.0.1",
           resources: dict[str, Resource] | None = None, latency: float = 0.0):
     """Start the mirror in a background thread; returns the server (server.server_port is set).
 
@@ -225,3 +241,16 @@ def serve(port: int = 0, sites=SITES, scale: int = 0, host: str = "127.0.0.1",
     server.traffic, server.latency = Traffic(), latency
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def serve_command(port: int, scale: int) -> int:
+    """python -m crawler mirror: serve until interrupted."""
+    server = serve(port, scale=scale)
+    print(f"mirror serving {len(server.resources)} pages at http://127.0.0.1:{server.server_port}"
+          f"  (crawl it with MIRROR_URL=http://127.0.0.1:{server.server_port})", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.shutdown()
+    return 0

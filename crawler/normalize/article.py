@@ -7,17 +7,17 @@ import re
 from crawler.items import Article, RawArticle
 from crawler.normalize.blocks import flatten
 from crawler.normalize.captions import attach_captions
-from crawler.normalize.chrome import is_teaser_of, strip_print_suffix
+from crawler.normalize.chrome import is_teaser_of
 from crawler.normalize.credits import credit_line, credit_value, trailing_credits
 from crawler.normalize.dates import fetched_datetime, parse_date
 from crawler.normalize.provinces import canonical_province, province_now
 from crawler.normalize.sources import host_of_url, outlet_of, split_lead_prefix
 from crawler.normalize.text import as_str, clean_line
 
-# "PHƯƠNG ANH LDO | 22/12/2023 18:17": Lao Động's byline carries the date after a pipe.
 log = logging.getLogger(__name__)
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
-_BYLINE_DATE_RE = re.compile(r"\s*(?:\bL[DĐ]O\b)?\s*\|.*\d.*$")
+# A year in a URL only where the path is dated ("/2023/09/"); a slug's "nam-2020" is a topic.
+_URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/(?:0?[1-9]|1[0-2])(?:/|$)")
 
 
 def _dedupe_teasers(lines: list[str]) -> list[str]:
@@ -27,7 +27,7 @@ def _dedupe_teasers(lines: list[str]) -> list[str]:
 
 def _credit_fields(raw_credit: str) -> dict:
     """The dedicated credit element, read like a credit line; free text counts as the author."""
-    c = _BYLINE_DATE_RE.sub("", clean_line(raw_credit)) if "|" in raw_credit else clean_line(raw_credit)
+    c = clean_line(raw_credit)
     if not c:
         return {}
     fields = credit_line(c)
@@ -53,11 +53,13 @@ def _published(raw: RawArticle) -> tuple[str | None, bool]:
 
 def _year_hint(raw: RawArticle) -> int | None:
     """A year for a year-less dateline ("Ngày 24-9"): the spider's, else the listing row's, the
-    URL's (/2024/) or the metadata's; None leaves the fetch year, flagged approximate."""
+    dated URL path's (/2024/09/) or the metadata's; None leaves the fetch year. Any of them is a
+    guess, and the date is flagged approximate."""
     if isinstance(raw.year_hint, int) and 1900 < raw.year_hint < 2200:
         return raw.year_hint
-    for text in (raw.listing_date, as_str(raw.url), raw.meta_date):
-        found = _YEAR_RE.search(as_str(text))
+    for text, pattern in ((raw.listing_date, _YEAR_RE), (as_str(raw.url), _URL_YEAR_RE),
+                          (raw.meta_date, _YEAR_RE)):
+        found = pattern.search(as_str(text))
         if found:
             return int(found.group(1))
     return None
@@ -74,7 +76,7 @@ def _province(raw_province, province) -> tuple[str, str]:
 
 
 def _normalize(raw: RawArticle, province: str, parser_version: str) -> Article:
-    title = strip_print_suffix(clean_line(as_str(raw.title))).strip()
+    title = clean_line(as_str(raw.title)).strip()
     kept, match_title = flatten(raw.blocks, title)
     lines, images = attach_captions(kept, match_title)
     lines = _dedupe_teasers(lines)

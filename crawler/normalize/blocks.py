@@ -1,7 +1,7 @@
 """Blocks to lines: RawArticle blocks become text lines and images, with page chrome removed."""
 from __future__ import annotations
 
-from crawler.normalize.chrome import has_print_suffix, is_chrome, is_stop, same_text, strip_print_suffix
+from crawler.normalize.chrome import is_chrome, is_stop, same_text
 from crawler.normalize.text import as_str, clean_line
 
 # After a related-news header, a line this long means the story goes on (an inline box).
@@ -9,10 +9,8 @@ _PARAGRAPH_WORDS = 30
 
 
 def flatten(blocks, title: str) -> tuple[list[tuple[str, object]], str]:
-    """Blocks → [("t", line) | ("i", image)], chrome and title lines gone, related lists cut off.
-
-    Also returns the title used to spot repeats: the given one, or else the page's own
-    "<title> In trang" line."""
+    """Blocks → [("t", line) | ("i", image)], chrome and title lines gone, related lists cut off;
+    with the title used to spot repeats."""
     items: list[tuple[str, object]] = []
     for b in blocks or ():
         if not isinstance(b, dict):
@@ -27,8 +25,6 @@ def flatten(blocks, title: str) -> tuple[list[tuple[str, object]], str]:
                 line = clean_line(part)
                 if line:
                     items.append(("t", line))
-    if not title:
-        title = next((strip_print_suffix(v) for k, v in items if k == "t" and _is_print_line(v)), "")
     kept: list[tuple[str, object]] = []
     for n, (kind, v) in enumerate(items):
         if kind == "t":
@@ -36,12 +32,8 @@ def flatten(blocks, title: str) -> tuple[list[tuple[str, object]], str]:
                 k == "t" and len(w.split()) > _PARAGRAPH_WORDS for k, w in items[n + 1:]
             ):
                 break
-            if is_chrome(v) or same_text(v, title) or _is_print_line(v):
+            if is_chrome(v) or same_text(v, title):
                 continue
         kept.append((kind, v))
     return kept, title
 
-
-def _is_print_line(line: str) -> bool:
-    # Only the link's own spelling: "… được in trang trọng" style text must survive.
-    return len(line) < 300 and line.endswith("In trang") and has_print_suffix(line)

@@ -41,10 +41,6 @@ _COPYRIGHT_RE = re.compile(r"^(?:[@©]\s*\d{4}\b|\(c\)\s*\d{4}|copyright\b|bản
 # Broken Markdown or a bare file path: "![", "](", "….jpg)", "/media/a.jpg".
 _IMAGE_MARKUP_RE = re.compile(r"!\[|\]\(|\.(?:jpe?g|png|gif|webp|bmp)\)\s*$|^\S+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _BANNER_START_RE = re.compile(r"^(?:NHIỆT LIỆT CHÀO MỪNG|TOÀN ĐẢNG, TOÀN DÂN)")
-# Rows of a related-news table rendered as text: "<title> | 29/05/2025 |", "| Ngày đăng |".
-_TABLE_ROW_RE = re.compile(r"\|\s*ngày đăng\s*\|?\s*$|\|\s*\d{1,2}/\d{1,2}/\d{4}\s*\|?\s*$|^-{3,}\s*\|")
-_PRINT_SUFFIX_RE = re.compile(r"\s*[|\-–]?\s*\bIn trang\s*$", re.I)
-_PORTLET_REPEAT_RE = re.compile(r"^(.{4,60}?)\s+\1$")
 # A dateline printed inside the body: only date words, numbers and separators.
 _DATE_WORDS_RE = re.compile(
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày|tháng|năm|lúc"
@@ -53,8 +49,6 @@ _DATE_WORDS_RE = re.compile(
 _HAS_DATE_RE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d\s+tháng\s+\d")
 # "1 tuần trước", "5 phút trước kia 5": a relative time stamp left over from a listing.
 _RELATIVE_LINE_RE = re.compile(r"^\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b.{0,12}$")
-# Lao Động's byline row: "NGỌC TRÂM LDO | 05/11/2023 07:30".
-_LDO_BYLINE_RE = re.compile(r"^[^|]{0,60}\bL[DĐ]O\s*\|\s*\d")
 
 
 def _key(line: str) -> str:
@@ -71,18 +65,6 @@ def is_banner(line: str) -> bool:
     if _BANNER_START_RE.match(line):
         return True
     return line.rstrip().endswith("!") and is_all_caps(line) and len(line.split()) >= 3
-
-
-def has_print_suffix(line: str) -> bool:
-    """True for "<title> In trang": the page's title line with its print link."""
-    return strip_print_suffix(line) != line
-
-
-def strip_print_suffix(title: str) -> str:
-    """"<title> In trang" → "<title>" (the print link sits on the title line)."""
-    if title[-12:].rstrip().lower().endswith("in trang"):  # cheap test before the regex
-        return _PRINT_SUFFIX_RE.sub("", title)
-    return title
 
 
 def is_stop(line: str) -> bool:
@@ -106,13 +88,10 @@ def is_chrome(line: str) -> bool:
         return True
     if _HANDLE_RE.match(k) and k == line.strip():
         return True
-    if _COPYRIGHT_RE.match(k) or _IMAGE_MARKUP_RE.search(k) or _TABLE_ROW_RE.search(line.lower()):
+    if _COPYRIGHT_RE.match(k) or _IMAGE_MARKUP_RE.search(k):
         return True
-    if is_banner(line) or is_date_line(k) or _LDO_BYLINE_RE.match(line) or _RELATIVE_LINE_RE.match(k):
+    if is_banner(line) or is_date_line(k) or _RELATIVE_LINE_RE.match(k):
         return True
-    m = _PORTLET_REPEAT_RE.match(line.strip())
-    if m and is_all_caps(m.group(1)):
-        return True  # "TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG": a portlet title printed twice
     return False
 
 
@@ -125,11 +104,11 @@ def is_date_line(line: str) -> bool:
 
 
 def _same_key(s: str) -> str:
-    return " ".join(strip_print_suffix(s).split()).lower().rstrip(" .")
+    return " ".join(s.split()).lower().rstrip(" .")
 
 
 def same_text(a: str, b: str) -> bool:
-    """Equal apart from case, spacing and a print suffix (for "line equals the title")."""
+    """Equal apart from case and spacing (for "line equals the title")."""
     if not a or not b or abs(len(a) - len(b)) > 16:  # lengths settle most comparisons
         return False
     return _same_key(a) == _same_key(b)

@@ -14,7 +14,7 @@ _TEXT_RE = re.compile(
     re.I,
 )
 _PHOTO_RE = re.compile(r"^(?:ảnh|hình|hình ảnh|ảnh minh họa)\s*:\s*(.+)$", re.I)
-# A photo credit at the end of a caption: "… tại tỉnh Sóc Trăng. Ảnh: Phương Anh", "(Ảnh: X)".
+# A photo credit at the end of a caption: "… tại tỉnh Sóc Trăng. Ảnh: Hoài Thương", "(Ảnh: X)".
 _CAPTION_CREDIT_RE = re.compile(r"^(.*?)[\s\-–,;]*\(?\s*\b(?:ảnh|nguồn ảnh)\s*:\s*([^():]+?)\s*\)?\s*\.?$", re.I)
 
 # Words that appear in unit names and headings but never in a person's name.
@@ -35,7 +35,7 @@ def credit_value(v: str | None) -> str | None:
 
 
 def is_name(line: str) -> bool:
-    """A byline: 2–4 capitalized words ("Loan Châu") or a short all-caps name ("PHƯƠNG ANH")."""
+    """A byline: 2–4 capitalized words ("Diệu Hiền") or a short all-caps name ("HOÀI THƯƠNG")."""
     line = line.strip()
     if not line or len(line) > 60 or line[-1] in ".!?:;…" or any(c.isdigit() for c in line):
         return False
@@ -95,7 +95,7 @@ def trailing_credits(lines: list[str], *, max_lines: int = 4) -> tuple[list[str]
 
 
 def split_photo_credit(caption: str) -> tuple[str | None, str | None]:
-    """"… tại tỉnh Sóc Trăng. Ảnh: Phương Anh" → ("… tại tỉnh Sóc Trăng.", "Phương Anh")."""
+    """"… tại tỉnh Sóc Trăng. Ảnh: Hoài Thương" → ("… tại tỉnh Sóc Trăng.", "Hoài Thương")."""
     m = _CAPTION_CREDIT_RE.match(caption)
     if not m:
         return caption or None, None

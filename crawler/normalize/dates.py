@@ -6,8 +6,8 @@ import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
-from crawler.normalize.datetimes import (
-    VN_TZ, DateResult, build, dateparser_fallback, fetched_datetime, iso, local, time_outside,
+from crawler.normalize.date_parts import (
+    VN_TZ, DateResult, build, dateparser_fallback, fetched_datetime, iso, local, stamp, time_outside,
 )
 
 _ISO_RE = re.compile(
@@ -43,22 +43,17 @@ def _month(tok: str) -> int:
 
 
 def _yearless(text, m, mo_tok, ref: datetime, year_hint) -> DateResult | None:
+    """A day and month without a year: the year is inferred (the hint's, else the fetch year's),
+    so the result is always approximate."""
     d, mo = int(m.group(1)), _month(mo_tok)
     t = time_outside(text, m.span())
-    year, approx = (year_hint, False) if year_hint else (ref.year, True)
-    dt = build(year, mo, d, t)
+    dt = build(year_hint or ref.year, mo, d, t)
     if dt is None and not year_hint:
-        dt = build(year - 1, mo, d, t)  # 29-2 in a non-leap fetch year
-        approx = True
-    if dt is None:
-        return None
-    if dt.date() > ref.date():
+        dt = build(ref.year - 1, mo, d, t)  # 29-2 in a non-leap fetch year
+    if dt is not None and dt.date() > ref.date():
         # A page never dates itself after it was fetched: it is last year's.
         dt = build(dt.year - 1, mo, d, t)
-        approx = True
-        if dt is None:
-            return None
-    return DateResult(iso(dt), approx)
+    return DateResult(stamp(dt, t), True) if dt else None
 
 
 def _relative(text: str, ref: datetime) -> DateResult | None:
@@ -78,12 +73,17 @@ def _relative(text: str, ref: datetime) -> DateResult | None:
         if t is False:
             return None
         dt = day.replace(hour=t[0], minute=t[1], second=t[2]) if t else day
-        return DateResult(iso(dt), True)
+        return DateResult(stamp(dt, t), True)
     return None
 
 
 def _iso_meta(m: re.Match) -> DateResult | None:
     y, mo, d, h, mi, se, tz = m.groups()
+    if h is None:
+        try:
+            return DateResult(datetime(int(y), int(mo), int(d)).date().isoformat(), False)
+        except ValueError:
+            return None
     try:
         dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(se or 0))
     except ValueError:
@@ -99,6 +99,13 @@ def _iso_meta(m: re.Match) -> DateResult | None:
     return DateResult(iso(dt), False)
 
 
+def _full(y: int, mo: int, d: int, text: str, span) -> DateResult | None:
+    """A date printed with its year, and the time beside it if any."""
+    t = time_outside(text, span)
+    dt = build(y, mo, d, t)
+    return DateResult(stamp(dt, t), False) if dt else None
+
+
 def parse_date(text: str | None, *, fetched_at: datetime, year_hint: int | None = None) -> DateResult | None:
     """Read the date in one dateline/metadata string; never looks at the clock."""
     if not text or len(text) > 300:
@@ -112,16 +119,13 @@ def parse_date(text: str | None, *, fetched_at: datetime, year_hint: int | None 
         return _iso_meta(m)
     m = _DMY_RE.search(s)
     if m:
-        dt = build(int(m.group(3)), int(m.group(2)), int(m.group(1)), time_outside(s, m.span()))
-        return DateResult(iso(dt), False) if dt else None
+        return _full(int(m.group(3)), int(m.group(2)), int(m.group(1)), s, m.span())
     m = _TEXT_RE.search(s)
     if m:
-        dt = build(int(m.group(3)), _month(m.group(2)), int(m.group(1)), time_outside(s, m.span()))
-        return DateResult(iso(dt), False) if dt else None
+        return _full(int(m.group(3)), _month(m.group(2)), int(m.group(1)), s, m.span())
     m = _YMD_RE.search(s)
     if m:
-        dt = build(int(m.group(1)), int(m.group(2)), int(m.group(3)), time_outside(s, m.span()))
-        return DateResult(iso(dt), False) if dt else None
+        return _full(int(m.group(1)), int(m.group(2)), int(m.group(3)), s, m.span())
     rel = _relative(s, ref)
     if rel:
         return rel

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.normalize.fold import fold
+from crawler.urls import host_of
 
 # Outlet names as printed (folded, lower case) → the stable name we store: the host.
 _OUTLETS = {
@@ -37,7 +37,7 @@ _URL_LINE_RE = re.compile(r"^(https?://\S+?)\.?$", re.I)
 def host_of_url(url: str) -> str | None:
     """"https://amp.laodong.vn/x.ldo" → "laodong.vn": host without mirror sub-domains."""
     try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        host = host_of(url if "//" in url else "//" + url)
     except ValueError:
         return None
     labels = host.split(".")

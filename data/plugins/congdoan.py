@@ -42,11 +42,12 @@ def article_html(body: str | None, images: str | None) -> str:
 
 
 def vn_date(value: str | None) -> str:
-    """'2024-01-25T08:30:00+07:00' as '25/01/2024 08:30' (the site's own convention)."""
+    """'2024-01-25T08:30:00+07:00' as '25/01/2024 08:30' (the site's own convention); a date
+    stored without a time ('2024-01-25') as the day alone."""
     if not value:
         return "không rõ ngày"
     day = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
-    return f"{day} {value[11:16]}" if len(value) >= 16 and value[11:16] != "00:00" else day
+    return f"{day} {value[11:16]}" if len(value) >= 16 else day
 
 
 @hookimpl

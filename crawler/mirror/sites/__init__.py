@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,12 +19,28 @@ ROBOTS_ALLOW = "User-agent: *\nAllow: /\n"
 
 
 def articles(site: str, scale: int = 0) -> list[dict]:
-    """The site's hand-written articles (tests/mirror/<site>.yaml), plus `scale` generated ones."""
+    """The site's hand-written articles (crawler/mirror/sites/<site>.yaml), plus `scale` generated ones."""
     written = yaml.safe_load((HERE / f"{site}.yaml").read_text(encoding="utf-8"))
     for article in written:
         if article.get("published"):
             article["published"] = datetime.fromisoformat(str(article["published"]))
     return written + generated(written, scale)
+
+
+# Faults that keep an article out of the database, each with the reason the crawl reports.
+UNSTORABLE = {"not_found": "HTTP 404", "slow": "timed out", "robots": "robots.txt",
+              "gzip_bomb": "DOWNLOAD_MAXSIZE", "not_html": "not HTML (application/pdf)"}
+
+
+def storable(site: str) -> list[dict]:
+    """The site's written articles a crawl must store: all but those whose fault makes them
+    unstorable and those declared other organizations' news (union: false)."""
+    return [a for a in articles(site) if a.get("fault") not in UNSTORABLE and a.get("union", True)]
+
+
+def url_of(site: str, article: dict) -> str:
+    """The canonical URL of one of the site's articles, as its mirror module builds it."""
+    return importlib.import_module(f"crawler.mirror.sites.{site}").url_of(article)
 
 
 def generated(written: list[dict], scale: int) -> list[dict]:

@@ -1,6 +1,6 @@
 """Mirror of ldldsoctrang.soctrang.gov.vn (Liferay): listing, articles, a multi-article page."""
 from crawler.mirror import Resource
-from tests.mirror import article_resource, articles, pages_of, render
+from crawler.mirror.sites import article_resource, articles, pages_of, render
 
 SITE = "https://ldldsoctrang.soctrang.gov.vn"
 LISTING = f"{SITE}/tin-hoat-dong"

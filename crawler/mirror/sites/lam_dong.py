@@ -1,6 +1,6 @@
 """Mirror of the *.lamdong.dcs.vn district portals (DotNetNuke): their mat-tran-doan-the section."""
 from crawler.mirror import Resource
-from tests.mirror import article_resource, articles, generated, pages_of, render
+from crawler.mirror.sites import article_resource, articles, generated, pages_of, render
 
 SECTION = "thong-tin-hoat-dong/mat-tran-doan-the"
 # Portal ids of dalat, damrong and lacduong are seen in image paths; dateh's and the news

@@ -1,12 +1,11 @@
 """Turning a downloaded response into a Page: what is HTML, and the fetch time."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from crawler.decoding import decode_html
 from crawler.items import Page
-
-ICT = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+from crawler.normalize.date_parts import VN_TZ
 
 
 class NotHtml(ValueError):
@@ -14,7 +13,7 @@ class NotHtml(ValueError):
 
 
 def now_ict() -> datetime:
-    return datetime.now(ICT).replace(microsecond=0)
+    return datetime.now(VN_TZ).replace(microsecond=0)
 
 
 def page_from_response(response, site: str, url: str | None = None) -> Page:

@@ -9,7 +9,7 @@ VN_TZ = timezone(timedelta(hours=7))
 
 
 class DateResult(NamedTuple):
-    iso: str  # YYYY-MM-DDTHH:MM:SS+07:00
+    iso: str  # YYYY-MM-DDTHH:MM:SS+07:00, or YYYY-MM-DD when the page prints no time
     approximate: bool  # relative phrase, or a year we had to guess
 
 
@@ -30,6 +30,12 @@ def local(dt: datetime) -> datetime:
 def iso(dt: datetime) -> str:
     """The stored form: wall-clock Vietnam time with its fixed offset."""
     return dt.strftime("%Y-%m-%dT%H:%M:%S") + "+07:00"
+
+
+def stamp(dt: datetime, t) -> str:
+    """The stored form of a printed date: with its time when one was printed, else the day alone
+    (a midnight the page never printed would read as a time)."""
+    return iso(dt) if t else dt.date().isoformat()
 
 
 def time_outside(text: str, span: tuple[int, int]) -> tuple[int, int, int] | None | bool:
@@ -77,7 +83,7 @@ def dateparser_fallback(s: str, ref: datetime) -> DateResult | None:
         return None
     if dt is None:
         return None
-    return DateResult(iso(local(dt)), False)
+    return DateResult(stamp(local(dt), TIME_RE.search(s)), False)
 
 
 def fetched_datetime(fetched_at: str | None) -> datetime | None:

@@ -1,6 +1,6 @@
 """Mirror of laodong.vn's provincial union sections behind its cookie gate, with the copy hosts."""
 from crawler.mirror import CookieGate, Resource
-from tests.mirror import article_resource, articles, pages_of, render
+from crawler.mirror.sites import article_resource, articles, pages_of, render
 
 SITE = "https://laodong.vn"
 SECTIONS = {

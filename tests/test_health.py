@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from scrapy.settings import Settings
 
-from crawler import monitor, settings as project, storage
+from crawler import health, settings as project, storage
 from crawler.failed_pages import GENERIC
 from crawler.mirror import key, serve
 from tests.conftest import run_crawl
-from tests.mirror import articles
-from tests.mirror.tra_vinh import url_of
+from crawler.mirror.sites import articles
+from crawler.mirror.sites.tra_vinh import url_of
 from tests.twins import relaid
 
 ROOT = Path(__file__).resolve().parents[1]
-LIMITS = monitor.Limits(history=10, min_sample=5, coverage_drop=0.3, max_generic=0.5)
+LIMITS = health.Limits(history=10, min_sample=5, coverage_drop=0.3, max_generic=0.5)
 
 
 def run(id=10, found=20, rejected=0, skipped=0, generic=0, title=1.0, date=0.95, author=0.9,
@@ -35,44 +35,44 @@ HISTORY = [run(id=i) for i in (9, 8, 7)]
 
 
 def test_a_run_like_the_earlier_ones_raises_no_alert():
-    assert monitor.check(run(date=0.9, author=0.8), HISTORY, LIMITS) == []
+    assert health.check(run(date=0.9, author=0.8), HISTORY, LIMITS) == []
 
 
 def test_a_quiet_incremental_night_is_healthy():
-    assert monitor.check(run(found=0, skipped=12, date=None, author=None), HISTORY, LIMITS) == []
+    assert health.check(run(found=0, skipped=12, date=None, author=None), HISTORY, LIMITS) == []
 
 
 def test_a_site_that_used_to_yield_articles_and_yields_none_alerts():
     nothing = run(found=0, date=None, author=None, title=None, body=None)
-    (alert,) = monitor.check(nothing, HISTORY, LIMITS)
+    (alert,) = health.check(nothing, HISTORY, LIMITS)
     assert alert == "tra_vinh: no article found, where the run of 2026-11-20 saw 20"
 
 
 def test_a_field_whose_coverage_falls_below_the_threshold_alerts_with_the_numbers():
-    (alert,) = monitor.check(run(date=0.4), HISTORY, LIMITS)
+    (alert,) = health.check(run(date=0.4), HISTORY, LIMITS)
     assert alert == ("tra_vinh: date coverage fell to 40% of 20 articles, from a usual 95% "
                      "(allowed drop 30%)")
 
 
 def test_lost_bodies_count_even_when_the_articles_were_rejected():
-    alerts = monitor.check(run(found=2, rejected=18, body=0.1), HISTORY, LIMITS)
+    alerts = health.check(run(found=2, rejected=18, body=0.1), HISTORY, LIMITS)
     assert alerts == ["tra_vinh: body coverage fell to 10% of 20 articles, from a usual 100% "
                       "(allowed drop 30%)"]
 
 
 def test_a_small_run_says_nothing_about_coverage():
-    assert monitor.check(run(found=3, date=0.0, author=0.0, generic=3), HISTORY, LIMITS) == []
+    assert health.check(run(found=3, date=0.0, author=0.0, generic=3), HISTORY, LIMITS) == []
 
 
 def test_most_articles_from_the_generic_fallback_is_a_layout_change():
-    (alert,) = monitor.check(run(generic=15), HISTORY, LIMITS)
+    (alert,) = health.check(run(generic=15), HISTORY, LIMITS)
     assert alert == ("tra_vinh: 15 of 20 articles (75%) came from the generic fallback, over the "
                      "50% limit: the layout may have changed")
 
 
 def test_the_limits_come_from_the_settings():
-    assert monitor.limits(Settings({n: getattr(project, n) for n in dir(project) if n.isupper()})) \
-        == monitor.Limits(history=10, min_sample=5, coverage_drop=0.3, max_generic=0.5)
+    assert health.limits(Settings({n: getattr(project, n) for n in dir(project) if n.isupper()})) \
+        == health.Limits(history=10, min_sample=5, coverage_drop=0.3, max_generic=0.5)
 
 
 @pytest.mark.parametrize("name,value", [("HEALTH_COVERAGE_DROP", "lots"), ("HEALTH_MAX_GENERIC", 1.5),
@@ -81,7 +81,7 @@ def test_a_misconfigured_check_is_refused_naming_the_setting(name, value):
     values = {"HEALTH_HISTORY": 10, "HEALTH_MIN_SAMPLE": 5, "HEALTH_COVERAGE_DROP": 0.3,
               "HEALTH_MAX_GENERIC": 0.5, name: value}
     with pytest.raises(ValueError, match=f"setting {name} must be"):
-        monitor.limits(Settings(values))
+        health.limits(Settings(values))
 
 
 def finished_run(db, **figures) -> dict:
@@ -94,9 +94,9 @@ def test_the_verdict_is_recorded_on_the_run(tmp_path):
     db = storage.open_db(tmp_path / "congdoan.db")
     for _ in range(3):
         finished_run(db, articles_found=20, coverage_date=0.95)
-    assert monitor.judge(db, finished_run(db, articles_found=20, coverage_date=0.9), LIMITS) == []
+    assert health.judge(db, finished_run(db, articles_found=20, coverage_date=0.9), LIMITS) == []
     latest = finished_run(db, articles_found=20, coverage_date=0.2)
-    assert monitor.judge(db, latest, LIMITS) == [
+    assert health.judge(db, latest, LIMITS) == [
         "tra_vinh: date coverage fell to 20% of 20 articles, from a usual 95% (allowed drop 30%)"]
     assert [(r["health"], r["message"]) for r in db.query("select * from crawl_runs order by id")][-2:] \
         == [("ok", None), ("alert", "tra_vinh: date coverage fell to 20% of 20 articles, from a usual "
@@ -106,7 +106,7 @@ def test_the_verdict_is_recorded_on_the_run(tmp_path):
 def test_a_check_that_crashes_fails_the_run_instead_of_passing_it(tmp_path):
     db = storage.open_db(tmp_path / "congdoan.db")
     finished_run(db, articles_found=20, coverage_date="n/a")  # a hand-edited history row
-    alerts = monitor.judge(db, finished_run(db, articles_found=20, coverage_date=0.9), LIMITS)
+    alerts = health.judge(db, finished_run(db, articles_found=20, coverage_date=0.9), LIMITS)
     assert len(alerts) == 1 and alerts[0].startswith("tra_vinh: health check crashed: TypeError")
     assert db.execute("select health from crawl_runs order by id desc").fetchone() == ("error",)
 

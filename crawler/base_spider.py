@@ -5,7 +5,6 @@ import re
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
                                DownloadTimeoutError, IgnoreRequest)
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -13,11 +12,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawler import PARSER_VERSION
 from crawler.decoding import Undecodable
 from crawler.extract import Selectors, extract
-from crawler.learn_fallback import RETRY, LearnedFallback
-from crawler.pages import NotHtml, page_from_response
+from crawler.learn_fallback import LearnedFallback
+from crawler.responses import NotHtml, page_from_response
 from crawler.urls import canonical_url
 
-# Sent for every page that could not be turned into an article, with its URL and the reason.
+# Sent for every page that could not be turned into an article, with its URL, the reason and the
+# response when one came back.
 page_failed = object()
 # Sent for every article page fetched, with its Page and response: what the raw archive keeps.
 page_fetched = object()
@@ -50,7 +50,6 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         # When the selectors stop matching, a template learned from the site's pages reads them.
         spider.learned = LearnedFallback(spider)
-        crawler.signals.connect(spider.learned.idle, signal=signals.spider_idle)
         return spider
 
     @classmethod
@@ -79,7 +78,8 @@ class SiteSpider(scrapy.Spider):
         """A listing page: follow every article row, then the next page."""
         rows = response.css(self.listing_rows)
         if not rows:
-            self.fail(response.url, f"listing page has no article rows ({self.listing_rows!r})")
+            self.fail(response.url, f"listing page has no article rows ({self.listing_rows!r})",
+                      response)
         for row in rows:
             href = row.css(self.row_link).attrib.get("href")
             if href:
@@ -99,7 +99,7 @@ class SiteSpider(scrapy.Spider):
             return
         url = self.canonical(url)
         if url in self._listings_seen:
-            self.fail(response.url, f"pagination loops back to {url}")
+            self.fail(response.url, f"pagination loops back to {url}", response)
         elif len(self._listings_seen) >= self.max_listing_pages:
             self.fail(url, f"stopped after {self.max_listing_pages} listing pages")
         else:
@@ -109,16 +109,16 @@ class SiteSpider(scrapy.Spider):
         try:
             page = page_from_response(response, self.name, self.canonical(response.url))
         except (NotHtml, Undecodable) as error:
-            self.fail(response.url, str(error))
+            self.fail(response.url, str(error), response)
             return
         if response.css(self.listing_rows):
             # Bare-slug sites link category pages where articles sit; their teasers are no article.
-            self.fail(response.url, "a listing page, not an article")
+            self.fail(response.url, "a listing page, not an article", response)
             return
         self.crawler.signals.send_catch_log(page_fetched, page=page, response=response, spider=self)
         listing_date = response.meta.get("listing_date")
         yield from self.learned.read(page, self.extract_page(page, listing_date=listing_date),
-                                     listing_date, retry=response.meta.get(RETRY, False))
+                                     listing_date)
 
     @classmethod
     def extract_page(cls, page, listing_date: str | None = None) -> list:
@@ -127,11 +127,12 @@ class SiteSpider(scrapy.Spider):
 
     def failed(self, failure):
         """Errback: name the page and the reason; the crawl goes on."""
-        self.fail(failure.request.url, describe(failure))
+        self.fail(failure.request.url, describe(failure), getattr(failure.value, "response", None))
 
-    def fail(self, url: str, reason: str) -> None:
+    def fail(self, url: str, reason: str, response=None) -> None:
         self.logger.error("%s: %s", url, reason)
-        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, spider=self)
+        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, spider=self,
+                                            response=response)
 
     @classmethod
     def site_record(cls) -> dict:

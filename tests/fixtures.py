@@ -7,11 +7,10 @@ from pathlib import Path
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from crawler.decoding import decode_html
-from crawler.items import Page
-from crawler.sites import articles_from_page, spider_classes
+from crawler.offline import articles_from_page, saved_page
+from crawler.spider_registry import spider_classes
 
-FILES = Path(__file__).resolve().parents[1] / "tests" / "files"
+FILES = Path(__file__).resolve().parent / "files"
 
 
 def cases() -> list[tuple[str, str]]:
@@ -30,7 +29,7 @@ def parse_case(site: str, case: str):
     body = (FILES / site / f"{case}.html").read_bytes()
     if info["kind"] == "listing":
         return parse_listing(spider_cls, info["url"], body)
-    page = Page(url=info["url"], html=decode_html(body, None), fetched_at=info["fetched_at"], site=site)
+    page = saved_page(body, info["url"], info["fetched_at"], site)
     # listing_date: the date a listing row printed beside the link, where the site has one
     return [a.to_dict() for a in articles_from_page(page, spider_cls, info.get("listing_date"))]
 
@@ -40,7 +39,7 @@ def parse_listing(spider_cls, url: str, body: bytes) -> dict:
     spider = spider_cls.from_crawler(crawler)
     crawler.spider = spider
     failures: list[str] = []
-    spider.fail = lambda url, reason: failures.append(f"{url}: {reason}")
+    spider.fail = lambda url, reason, response=None: failures.append(f"{url}: {reason}")
     response = HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url))
     requests = list(spider.parse(response))
     return {

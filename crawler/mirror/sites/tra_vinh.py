@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from crawler.mirror import Resource
-from tests.mirror import article_resource, articles, pages_of, render
+from crawler.mirror.sites import article_resource, articles, pages_of, render
 
 SITE = "https://congdoantravinh.com.vn"
 CATEGORIES = {
