@@ -4,7 +4,7 @@ import importlib
 import sys
 
 BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sql", "bench_crash",
-              "bench_extract", "bench_learn", "bench_cluster", "bench_stories")
+              "bench_extract", "bench_learn", "bench_cluster", "bench_stories", "bench_newsroom")
 
 
 def main() -> int:

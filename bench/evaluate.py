@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned", "eval_stories")
+EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned", "eval_stories", "eval_search")
 
 
 def main() -> int:

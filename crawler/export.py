@@ -90,13 +90,18 @@ def export(db, out, since=None, until=None, province=(), site=(), one_per_story=
     count, rows = storage.export_rows(db, [c for c, _ in COLUMNS], since, until,
                                       provinces(list(province)), check_sites(db, list(site)),
                                       one_per_story)
+    # disable=None hides the bar when stderr is not a terminal (cron logs).
+    write_rows(out, tqdm(rows, total=count, unit=" bài", file=sys.stderr,
+                         disable=True if count < PROGRESS_FROM else None))
+    return count
+
+
+def write_rows(out, rows) -> None:
+    """The header and one line per row (a mapping with every column), CRLF-terminated."""
     writer = csv.writer(out, lineterminator="\r\n")  # minimal quoting, doubled quotes: RFC 4180
     writer.writerow([header for _, header in COLUMNS])
-    # disable=None hides the bar when stderr is not a terminal (cron logs).
-    for row in tqdm(rows, total=count, unit=" bài", file=sys.stderr,
-                    disable=True if count < PROGRESS_FROM else None):
+    for row in rows:
         writer.writerow([cell(column, row[column]) for column, _ in COLUMNS])
-    return count
 
 
 def export_command(database: str, out: str, since=None, until=None, province=(), site=(),

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from crawler.items import Article
 from crawler.normalize import fold
+from crawler.normalize.fold import author_key
 
 # Columns whose change means the article itself changed; fetch time and parser details do not.
 CONTENT_FIELDS = ("title", "body", "published_at", "date_approximate", "author", "photo_credit",
@@ -29,7 +30,14 @@ ARTICLE_COLUMNS = {
     "fetched_at": str, "method": str, "parser_version": str, "content_hash": str,
     "title_fold": str, "body_fold": str,
     "story_id": int,  # the earliest copy's id (crawler/stories.py); added to older databases
+    # Added for the journalists' search; older databases get them in ensure_schema.
+    "author_key": str, "first_seen": str,
 }
+# The journalists' search index (crawler/search.py writes its queries): case-folded but with every
+# mark kept, so "công đoạn" is not "công đoàn"; the fold columns answer queries typed without marks.
+SEARCH_TABLE = "articles_search"
+SEARCH_COLUMNS = ["title", "body", "author", "title_fold", "body_fold", "author_key"]
+SEARCH_WEIGHTS = "5.0, 1.0, 3.0, 5.0, 1.0, 3.0"  # bm25: a match in the title or byline weighs more
 RUN_COLUMNS = {
     "id": int, "site": str, "started_at": str, "finished_at": str, "status": str,
     "finish_reason": str, "pages_fetched": int, "articles_found": int, "articles_new": int,
@@ -97,6 +105,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for column in ("site", "province", "province_now", "published_at", "author", "category",
                    "story_id"):
         db["articles"].create_index([column], if_not_exists=True)
+    _add_missing_article_columns(db)
+    if not db[SEARCH_TABLE].exists():
+        _create_search_index(db)
     if not db["articles_fts"].exists():
         db["articles"].enable_fts(FTS_COLUMNS, fts_version="FTS5", tokenize=FTS_TOKENIZE,
                                   create_triggers=True)
@@ -131,6 +142,45 @@ def _reindex_on_text_updates(db: sqlite_utils.Database) -> None:
         db.execute(sql.replace(" UPDATE ON ", f" UPDATE OF {columns} ON ", 1))
 
 
+def _add_missing_article_columns(db: sqlite_utils.Database) -> None:
+    """Columns added after a database was created, filled in for the articles already stored."""
+    present = db["articles"].columns_dict
+    if "first_seen" not in present:
+        db["articles"].add_column("first_seen", str)
+        db.execute("update articles set first_seen = fetched_at")
+    if "author_key" not in present:
+        db["articles"].add_column("author_key", str)
+        keys = [(author_key(author), id_) for id_, author in
+                db.execute("select id, author from articles where author is not null")]
+        db.conn.executemany("update articles set author_key = ? where id = ?", keys)
+    # The search pages' filters, each with the date order: a filtered page walks one of these
+    # newest first, and a filtered count reads only the index.
+    for column in ("province", "province_now", "site", "author_key"):
+        db["articles"].create_index([column, "published_at"], if_not_exists=True)
+
+
+def _create_search_index(db: sqlite_utils.Database) -> None:
+    """The journalists' FTS5 index over the articles table, kept in step by triggers."""
+    cols = ", ".join(SEARCH_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
+    t = SEARCH_TABLE
+    db.executescript(f"""
+        create virtual table {t} using fts5({cols}, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0');
+        insert into {t}({t}) values ('rebuild');
+        create trigger {t}_ai after insert on articles begin
+            insert into {t}(rowid, {cols}) values (new.id, {new});
+        end;
+        create trigger {t}_ad after delete on articles begin
+            insert into {t}({t}, rowid, {cols}) values ('delete', old.id, {old});
+        end;
+        create trigger {t}_au after update of {cols} on articles begin
+            insert into {t}({t}, rowid, {cols}) values ('delete', old.id, {old});
+            insert into {t}(rowid, {cols}) values (new.id, {new});
+        end;""")
+
+
 @contextmanager
 def writing(db: sqlite_utils.Database):
     """One transaction that holds the write lock from its start, committed at the end.
@@ -160,7 +210,8 @@ def to_row(article: Article) -> dict:
     row["date_approximate"] = int(bool(row["date_approximate"]))
     content = json.dumps([row[f] for f in CONTENT_FIELDS], ensure_ascii=False)
     row.update(id=article_id(article.url), content_hash=hashlib.sha256(content.encode()).hexdigest(),
-               title_fold=fold(article.title or ""), body_fold=fold(article.body or ""))
+               title_fold=fold(article.title or ""), body_fold=fold(article.body or ""),
+               author_key=author_key(article.author), first_seen=article.fetched_at)
     return row
 
 
@@ -171,6 +222,7 @@ def _empty(value) -> bool:
 def _merge(old: dict, new: dict) -> dict:
     """The new row, except that nothing non-empty is replaced by emptiness or by a worse extractor."""
     merged = {k: (old[k] if _empty(v) and not _empty(old.get(k)) else v) for k, v in new.items()}
+    merged["first_seen"] = old.get("first_seen") or new["first_seen"]
     if old.get("method") == "selectors" and new["method"] != "selectors":
         # A fallback extraction of a page the site selectors once read is a sign of a layout
         # change, not of a better text: keep the stored body.
@@ -519,3 +571,97 @@ def last_finished(db: sqlite_utils.Database, site: str) -> str | None:
     """When the site's latest crawl that ran to its end and stored its finds finished, if any."""
     return db.execute("select max(finished_at) from crawl_runs where site = ? and "
                       "finish_reason = 'finished' and status in ('ok', 'errors')", [site]).fetchone()[0]
+
+
+# ---- The journalists' search pages (data/plugins/newsroom.py runs these through Datasette).
+
+SEARCH_FIELDS = ("a.id, a.title, a.published_at, a.date_approximate, a.author, a.author_key, "
+                 "a.site, a.province, a.province_now, a.url, a.body, a.first_seen, "
+                 "coalesce(s.label, a.site) as source")
+FILTERS = {  # the filter's key → its condition on `a` (values are bound, never spliced)
+    "since": "a.published_at >= :since",
+    "before": "a.published_at < :before",
+    "province": "a.province = :province",
+    "province_now": "a.province_now = :province_now",
+    "site": "a.site = :site",
+    "author_key": "a.author_key = :author_key",
+}
+
+
+def _search_where(match: str | None, filters: dict, walk: bool = False) -> tuple[str, dict]:
+    """The conditions of a search; `walk` hides the key from the planner (see search_sql)."""
+    where = [FILTERS[k] for k, v in filters.items() if v]
+    params = {k: v for k, v in filters.items() if v}
+    if match:
+        key = "+a.id" if walk else "a.id"
+        where.append(f"{key} in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} match :match)")
+        params["match"] = match
+    return (" where " + " and ".join(where)) if where else "", params
+
+
+NEWEST = "a.published_at desc, a.first_seen desc, a.id"  # DESC puts undated articles last
+
+
+def search_sql(match: str | None, adjacent: list[str], filters: dict, relevant: bool,
+               limit: int, offset: int = 0, fields: str = SEARCH_FIELDS,
+               common: bool = False) -> tuple[str, dict]:
+    """One page of matching articles: newest first (undated last, by when first seen) or by rank.
+
+    By rank, articles holding more of the query's neighbouring word pairs side by side
+    (`adjacent`, MATCH expressions) come first, then by bm25. The page's ids are chosen on narrow
+    rows, and only its articles are read whole. For a `common` match (thousands of articles),
+    newest first walks the published_at index and stops at the page instead of sorting them all.
+    """
+    if relevant and match:
+        where, params = _search_where(None, filters)
+        near = " + ".join(f"(h.id in (select rowid from {SEARCH_TABLE} where {SEARCH_TABLE} "
+                          f"match :pair{k}))" for k in range(len(adjacent))) or "0"
+        # Filters read the filter indexes (they hold the rowid), not the wide article rows; the
+        # + keeps SQLite from running the MATCH once per filtered id instead (seconds, not ms).
+        joined = f" where +h.id in (select a.id from articles a{where})" if where else ""
+        page = (f"with h as (select rowid as id, bm25({SEARCH_TABLE}, {SEARCH_WEIGHTS}) as score "
+                f"from {SEARCH_TABLE} where {SEARCH_TABLE} match :match), "
+                f"p as (select h.id, {near} as pairs, h.score from h{joined} "
+                "order by pairs desc, h.score, h.id limit :limit offset :offset) ")
+        order = f"p.pairs desc, p.score, {NEWEST}"
+        params.update(match=match, **{f"pair{k}": pair for k, pair in enumerate(adjacent)})
+    else:
+        where, params = _search_where(match, filters, walk=common)
+        page = (f"with p as (select a.id from articles a{where} order by {NEWEST} "
+                "limit :limit offset :offset) ")
+        order = f"{NEWEST}"
+    sql = (f"{page}select {fields} from p join articles a on a.id = p.id "
+           f"left join sites s on s.name = a.site order by {order}")
+    return sql, {**params, "limit": limit, "offset": offset}
+
+
+def search_count_sql(match: str | None, filters: dict) -> tuple[str, dict]:
+    where, params = _search_where(match, filters)
+    if match and not params.keys() - {"match"}:  # the index alone knows the count
+        return f"select count(*) from {SEARCH_TABLE} where {SEARCH_TABLE} match :match", params
+    return f"select count(*) from articles a{where}", params
+
+
+def monthly_sql(match: str | None, filters: dict) -> tuple[str, dict]:
+    """Articles per month and province at publication, for the chart page."""
+    where, params = _search_where(match, filters)
+    where = (where + " and" if where else " where") + " a.published_at is not null"
+    return (f"select substr(a.published_at, 1, 7) as month, a.province, count(*) as n "
+            f"from articles a{where} group by month, a.province order by month, a.province", params)
+
+
+CHOICES_SQL = {  # what the filter lists offer
+    "province": "select distinct province from articles where province is not null order by 1",
+    "province_now": "select distinct province_now from articles where province_now is not null "
+                    "order by 1",
+    "site": "select name, coalesce(label, name) from sites order by 2",
+}
+AUTHOR_NAME_SQL = "select author from articles where author_key = :key group by author " \
+                  "order by count(*) desc limit 1"
+HEALTH_SQL = """select r.site, coalesce(s.label, r.site) as label, r.finished_at, r.started_at,
+    r.status, r.articles_found, r.articles_new, r.articles_failed, r.message,
+    (select count(*) from articles a where a.site = r.site) as stored
+  from crawl_runs r left join sites s on s.name = r.site
+  where r.id in (select max(id) from crawl_runs group by site) order by label"""
+HEALTH_ERRORS_SQL = """select e.site, e.url, e.reason from crawl_errors e
+  where e.run_id in (select max(id) from crawl_runs group by site) order by e.site, e.id"""

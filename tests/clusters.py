@@ -33,7 +33,7 @@ def stored(path) -> dict:
     """Everything a crawl leaves in the database and the archive, less times and ids."""
     db = sqlite_utils.Database(path)
     archive = sqlite_utils.Database(path.with_name("archive.db"))
-    columns = [c for c in db["articles"].columns_dict if c != "fetched_at"]
+    columns = [c for c in db["articles"].columns_dict if c not in ("fetched_at", "first_seen")]
     return {
         "articles": list(db.query(f"select {', '.join(columns)} from articles order by url")),
         "sites": list(db.query("select * from sites order by name")),

@@ -89,7 +89,7 @@ def schema(path: Path) -> dict[str, list[str]]:
     conn = sqlite3.connect(path)
     names = [r[0] for r in conn.execute(
         "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%'"
-        " and name not like 'articles_fts_%'")]
+        " and name not like 'articles_fts_%' and name not like 'articles_search_%'")]
     return {n: [r[1] for r in conn.execute(f"pragma table_info([{n}])")] for n in names}
 
 
@@ -137,7 +137,7 @@ def test_every_page_and_canned_query_renders(ds, path):
 def test_only_reviewed_plugins_are_installed(ds):
     # None of these writes to a database; a new plugin must be checked for that before it joins.
     names = {p["name"] for p in get(ds, "/-/plugins.json").json()}
-    assert names == {"congdoan.py", "hardening.py", "stories.py", "datasette-atom",
+    assert names == {"congdoan.py", "hardening.py", "newsroom.py", "stories.py", "datasette-atom",
                      "datasette-dashboards", "datasette-leaflet", "datasette-render-markdown"}
 
 
@@ -239,10 +239,17 @@ def test_dashboard_page_and_every_chart_query(ds):
         sql = re.sub(r"\[\[.*?\]\]", "", chart["query"])
         response = get(ds, "/congdoan.json", sql=sql, _shape="array")
         assert response.status_code == 200 and response.json(), (name, response.text)
-    by_month = get(ds, "/congdoan.json", sql=charts["bai-theo-thang"]["query"].replace(
+    by_month = get(ds, "/congdoan.json", sql=re.sub(r"\[\[ and \(search_match.*?\]\]", "",
+                                                    charts["bai-theo-thang"]["query"]).replace(
         "[[ and province_now = :tinh_nay ]]", "and province_now = :tinh_nay"),
         tinh_nay="Cần Thơ", _shape="array").json()
     assert {r["tinh"] for r in by_month} == {"Cần Thơ", "Sóc Trăng"}
+    keyword = re.sub(r"\[\[ and province_now = :tinh_nay \]\]", "", charts["bai-theo-thang"]["query"])
+    keyword = keyword.replace("[[", "").replace("]]", "")
+    by_keyword = get(ds, "/congdoan.json", sql=keyword, tu_khoa="cong doan", _shape="array").json()
+    assert {(r["thang"], r["tinh"]) for r in by_keyword} == {
+        ("2024-01-15", "Trà Vinh"), ("2023-11-15", "Lâm Đồng"), ("2022-05-15", "Cần Thơ"),
+        ("2024-05-15", "Sóc Trăng")}
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -265,6 +272,8 @@ def test_atom_feed_of_latest_articles_overall_and_per_province(ds):
     assert "<figcaption>Đ/c Chủ tịch LĐLĐ tỉnh" in first.find(f"{ATOM}content").text
     for entry in entries:
         assert_inert(entry.find(f"{ATOM}content").text)
+    undated = next(e for e in entries if e.find(f"{ATOM}title").text == NINH_KIEU)
+    assert undated.find(f"{ATOM}updated").text == "2022-05-12T00:00:00+07:00"  # the oldest dated
     def feed_titles(tinh):
         return {e.find(f"{ATOM}title").text for e in feed(ds, tinh=tinh)}
     assert feed_titles("lam dong") == {LAM_DONG, RECENT_LD}
@@ -287,10 +296,11 @@ def article_page(ds: Datasette, item: Article) -> str:
 def test_article_page_shows_the_article_as_a_reader_sees_it(ds):
     page = article_page(ds, ARTICLES[0])
     assert f"<title>{TRA_VINH}</title>" in page and f"<h1>{TRA_VINH}</h1>" in page
-    assert "<dd>25/01/2024 08:30</dd>" in page
-    assert "<dd>12/05/2022</dd>" in article_page(ds, ARTICLES[2])  # a day without a time
+    assert '<span class="date">25/01/2024 08:30</span>' in page
+    assert '<span class="date">12/05/2022</span>' in article_page(ds, ARTICLES[2])  # a day, no time
     assert "<dd>Trà Vinh</dd>" in page and "<dd>Vĩnh Long</dd>" in page
-    assert "<dd>THANH TÂM</dd>" in page
+    assert '<span class="source">Công đoàn Trà Vinh</span>' in page
+    assert 'href="/tim-kiem?tac_gia=thanh%20tam" title="Các bài khác của tác giả này">Thanh Tâm</a>' in page
     for paragraph in ARTICLES[0].body.split("\n"):
         assert f"<p>{paragraph}</p>" in page
     assert '<img src="https://congdoantravinh.com.vn/uploads/qua-tet.jpg"' in page
@@ -300,7 +310,7 @@ def test_article_page_shows_the_article_as_a_reader_sees_it(ds):
 
 
 def test_undated_article_says_so(ds):
-    assert "<dd>không rõ ngày</dd>" in article_page(ds, ARTICLES[5])
+    assert '<span class="date">không rõ ngày</span>' in article_page(ds, ARTICLES[5])
 
 
 def test_malicious_article_renders_inert(ds):

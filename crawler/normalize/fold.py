@@ -68,3 +68,33 @@ def fold(s: str | None) -> str:
     if not residue.search(out) and unicodedata.is_normalized("NFC", out):
         return out
     return fold_reference(s)
+
+
+def fold_key(text: str | None) -> str:
+    """Lower-case, mark-free, single-spaced: how two spellings of one name are compared."""
+    return " ".join(fold(text or "").lower().split())
+
+
+def author_key(author: str | None) -> str | None:
+    """The folded key of a byline: 'phuong anh', 'Phương Anh' and 'PHƯƠNG ANH' give the same."""
+    return fold_key(author) or None
+
+
+# Union and place abbreviations the sites use, folded, with the long forms they stand for.
+ABBREVIATIONS = {
+    "ldld": ("lien doan lao dong",),
+    "cdcs": ("cong doan co so",),
+    "cnvcld": ("cong nhan vien chuc lao dong",),
+    "cnvc": ("cong nhan vien chuc",),
+    "cnld": ("cong nhan lao dong",),
+    "nld": ("nguoi lao dong",),
+    "dvcd": ("doan vien cong doan",),
+    "tldld": ("tong lien doan lao dong",),
+    "tp": ("thanh pho",),
+    "tpct": ("thanh pho can tho", "tp can tho"),
+    "tphcm": ("thanh pho ho chi minh",),
+    "hcm": ("ho chi minh",),
+    "ubnd": ("uy ban nhan dan",),
+    "kcn": ("khu cong nghiep",),
+    "atvsld": ("an toan ve sinh lao dong",),
+}

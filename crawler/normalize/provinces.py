@@ -16,6 +16,7 @@ _NOW = {
 # Look-up key: no marks, lower case, single spaces, so "Soc Trang" and "SÓC TRĂNG" match too.
 _BY_KEY = {" ".join(fold(k).lower().split()): k for k in _NOW}
 _BY_KEY["dak nong"] = "Đắk Nông"  # the older spelling "Đăk Nông"/"Dak Nong"
+PROVINCE_KEYS = frozenset(_BY_KEY)
 _PREFIX_RE = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s+", re.I)
 
 

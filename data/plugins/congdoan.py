@@ -11,7 +11,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from crawler.normalize import fold
+from crawler.normalize.fold import fold_key
 
 # The only markup article_html ever emits; nh3 drops anything else that slipped through.
 TAGS = {"p", "figure", "img", "figcaption"}
@@ -39,11 +39,6 @@ def article_html(body: str | None, images: str | None) -> str:
                      f'referrerpolicy="no-referrer">'
                      + (f"<figcaption>{caption}</figcaption>" if caption else "") + "</figure>")
     return nh3.clean("".join(parts), tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https"})
-
-
-def fold_key(text: str | None) -> str:
-    """Province names as readers type them: 'lam dong', 'Lâm Đồng' and 'LÂM ĐỒNG' compare equal."""
-    return " ".join(fold(text or "").lower().split())
 
 
 def vn_date(value: str | None) -> str:
