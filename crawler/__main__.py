@@ -269,7 +269,7 @@ def cmd_store(args) -> int:
 def cmd_cluster(args) -> int:
     from crawler import storage
     from crawler.cluster.launch import Cluster, run_ids
-    from crawler.crawl import report, summary
+    from crawler.crawl import report_and_cluster, summary
     from crawler.spider_registry import spiders_named
     settings = cluster_settings(args)
     sites = list(spiders_named(args.sites, settings))
@@ -278,7 +278,7 @@ def cmd_cluster(args) -> int:
     crawl = cluster.run(sites, args.workers)
     db = storage.open_db(settings["DATABASE"])
     runs = run_ids(cluster.server, crawl)
-    return report([summary(db, site, runs.get(site)) for site in sites])
+    return report_and_cluster([summary(db, site, runs.get(site)) for site in sites], settings)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,13 @@ def crawl_command(sites: list[str], overrides: dict) -> int:
         runs = crawl(sites or None, overrides)
     except ValueError as error:  # a misconfigured health check
         raise CommandError(str(error)) from None
+    return report_and_cluster(runs, settings_with(overrides))
+
+
+def report_and_cluster(runs: list[dict], settings) -> int:
+    """Print each site's run, then join the new articles to their stories across every site."""
     code = report(runs)
-    settings = settings_with(overrides)
-    if settings.getbool("CLUSTER_STORIES"):  # copies of one story, across every site stored
+    if settings.getbool("CLUSTER_STORIES"):
         from crawler.stories import cluster_file
         print(cluster_file(settings["DATABASE"]).text(), end="")
     return code
