@@ -119,7 +119,8 @@ def test_post_is_answered_405(ds, path):
                                   "/congdoan/articles_fts_data", "/congdoan/articles_fts_idx.json",
                                   "/congdoan/articles_fts_docsize", "/congdoan/articles_fts_config",
                                   "/congdoan/articles_fts_data/1", "/congdoan/articles_search_data",
-                                  "/congdoan/articles_search_idx.json"])
+                                  "/congdoan/articles_search_idx.json",
+                                  "/congdoan/story_signatures", "/congdoan/story_bands.json"])
 def test_internal_tables_and_paths_are_not_served(ds, path):
     response = get(ds, path)
     assert response.status_code == 404

@@ -18,8 +18,9 @@ LIMITS = {sqlite3.SQLITE_LIMIT_LENGTH: MAX_VALUE_BYTES, sqlite3.SQLITE_LIMIT_SQL
           sqlite3.SQLITE_LIMIT_ATTACHED: 0}
 # Journalists read articles_public and each article's own page (/congdoan/articles/<id>); the
 # raw table's listing (internal columns) and the search index's storage are nobody's business.
-HIDDEN = re.compile(r"^/congdoan/(articles(\.\w+)?|articles_(fts|search)_(data|idx|docsize|config)(/.*|\.\w+)?)$"
-                    r"|^/-/databases(\.json)?$")
+# Story signatures and LSH bands are the clustering's working state, numbers nobody reads.
+HIDDEN = re.compile(r"^/congdoan/(articles(\.\w+)?|(articles_(fts|search)_(data|idx|docsize|config)"
+                    r"|story_(signatures|bands))(/.*|\.\w+)?)$|^/-/databases(\.json)?$")
 # Query-string parameters that Datasette hands to FTS5: a table's search boxes and tim_kiem's.
 SEARCH_PARAMS = re.compile(r"^(_search(_.+)?|tu_khoa)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
