@@ -40,7 +40,7 @@ TOPICS = {
     "suc_khoe": ["khám sức khỏe cho công nhân", "chăm sóc sức khoẻ nữ công nhân"],
     "cnvcld": ["tuyên dương CNVCLĐ tiêu biểu", "biểu dương công nhân, viên chức, lao động giỏi"],
 }
-AUTHORS = {"phuong_anh": ["PHƯƠNG ANH", "Phương Anh"], "bao_tran": ["BẢO TRÂN", "Bảo Trân"],
+AUTHORS = {"thao_vy": ["THẢO VY", "Thảo Vy"], "bao_tran": ["BẢO TRÂN", "Bảo Trân"],
            "duc_huy": ["Đức Huy"], "kim_ngan": ["KIM NGÂN"]}
 # Sentences that bring in look-alike words: làm + động, giai đoạn, đoàn viên, Lâm as a name.
 FILLERS = [
@@ -64,7 +64,7 @@ QUERIES = {  # typed query: the labels an article must carry to be relevant
     "bong chuyen": {"bong_chuyen"}, "hòa giải": {"hoa_giai"}, "hoà giải": {"hoa_giai"},
     "sức khoẻ": {"suc_khoe"}, "suc khoe": {"suc_khoe"},
     "CNVCLĐ": {"cnvcld"}, "cong nhan vien chuc lao dong": {"cnvcld"},
-    "phuong anh": {"phuong_anh"}, "Phương Anh": {"phuong_anh"}, "PHƯƠNG ANH": {"phuong_anh"},
+    "thao vy": {"thao_vy"}, "Thảo Vy": {"thao_vy"}, "THẢO VY": {"thao_vy"},
     "bao tran": {"bao_tran"}, "Đức Huy": {"duc_huy"},
 }
 SITE = {"lam_dong": "lam_dong", "can_tho": "can_tho", "soc_trang": "soc_trang", "tra_vinh": "tra_vinh"}

@@ -307,7 +307,7 @@ def snippet(text: str | None, query: Query, words: int = 40) -> str:
 
 
 def author_display(author: str | None) -> str:
-    """A byline written in capitals ('PHƯƠNG ANH') as a name is written ('Phương Anh')."""
+    """A byline written in capitals ('THẢO VY') as a name is written ('Thảo Vy')."""
     author = " ".join((author or "").split())
     return author.title() if author.isupper() else author
 

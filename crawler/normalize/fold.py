@@ -76,7 +76,7 @@ def fold_key(text: str | None) -> str:
 
 
 def author_key(author: str | None) -> str | None:
-    """The folded key of a byline: 'phuong anh', 'Phương Anh' and 'PHƯƠNG ANH' give the same."""
+    """The folded key of a byline: 'thao vy', 'Thảo Vy' and 'THẢO VY' give the same."""
     return fold_key(author) or None
 
 
