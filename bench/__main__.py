@@ -8,7 +8,9 @@ BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sq
 
 
 def main() -> int:
-    wanted = sys.argv[1:] or BENCHMARKS
+    # The names are this runner's; each module reads its own options from sys.argv.
+    wanted, sys.argv[1:] = sys.argv[1:], []
+    wanted = wanted or BENCHMARKS
     for name in wanted:
         print(f"\n=== {name} ===", flush=True)
         importlib.import_module(f"bench.{name}").main()

@@ -6,7 +6,9 @@ EVALUATIONS: tuple[str, ...] = ("eval_extraction", "eval_learned", "eval_stories
 
 
 def main() -> int:
-    wanted = sys.argv[1:] or EVALUATIONS
+    # The names are this runner's; each module reads its own options from sys.argv.
+    wanted, sys.argv[1:] = sys.argv[1:], []
+    wanted = wanted or EVALUATIONS
     for name in wanted:
         print(f"\n=== {name} ===", flush=True)
         importlib.import_module(f"bench.{name}").main()
