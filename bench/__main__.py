@@ -1,5 +1,5 @@
 """make bench: every benchmark in turn (normalization, crawl, storage, search, public SQL, crashes,
-extraction, the shared crawl on Redis, story clusters)."""
+extraction, the shared crawl on Redis, story clusters, the newsroom pages)."""
 import importlib
 import sys
 
@@ -7,15 +7,15 @@ BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sq
               "bench_extract", "bench_learn", "bench_cluster", "bench_stories", "bench_newsroom")
 
 
-def main() -> int:
+def run_each(default: tuple[str, ...]) -> int:
+    """Run the bench modules named on the command line (all of `default` when none), in turn."""
     # The names are this runner's; each module reads its own options from sys.argv.
     wanted, sys.argv[1:] = sys.argv[1:], []
-    wanted = wanted or BENCHMARKS
-    for name in wanted:
+    for name in wanted or default:
         print(f"\n=== {name} ===", flush=True)
         importlib.import_module(f"bench.{name}").main()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_each(BENCHMARKS))
