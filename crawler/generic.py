@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crawler.html_blocks import SKIP_TAGS, walk_blocks
+from crawler.html_blocks import SKIP_TAGS, walk_blocks, with_caption_rows
 from crawler.normalize.chrome import is_chrome, is_stop
 from crawler.normalize.credits import trailing_credits
 from crawler.normalize.text import clean_line
@@ -87,8 +87,8 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
     if reason:
         return Generic(reason=reason)
     body = next(root.iter("body"), root)
-    lines = [_line(block, info) for block, info in walk_blocks(body, url, _SKIP, split_lines=True)]
-    _caption_cells(body, lines)
+    lines = [_line(block, info) for block, info
+             in with_caption_rows(body, walk_blocks(body, url, _SKIP, split_lines=True))]
     good = [i for i, ln in enumerate(lines) if _is_paragraph(ln) and not _never(ln.owner)]
     # Some themes wrap the story itself in a "widget" or "sidebar"-named box: with no paragraph
     # anywhere else, read the paragraphs there.
@@ -116,30 +116,6 @@ def extract_generic(root, html: str, url: str, meta_title: str | None = None) ->
         blocks.pop()
     byline = _header_credit(lines, title_at, start)
     return Generic(title=title, dateline=dateline, credit=signed or _credit(root, blocks, byline), blocks=blocks)
-
-
-def _caption_cells(body, lines: list[_Line]) -> None:
-    """A table row of photos whose next row holds one short text per photo: those are captions.
-    Each photo takes its caption; the caption lines leave the text."""
-    captions = {}
-    for row in body.iter("tr"):
-        below = row.getnext()
-        cells = [c for c in row if c.tag in ("td", "th")]
-        if below is None or len(cells) < 2:
-            continue
-        texts = [" ".join(c.xpath("string()").split()) for c in below if c.tag in ("td", "th")]
-        if len(texts) == len(cells) and all(len(list(c.iter("img"))) == 1 and not c.xpath("string()").strip()
-                                            for c in cells) and all(0 < len(t.split()) <= 30 for t in texts):
-            for cell, caption_cell, text in zip(cells, (c for c in below if c.tag in ("td", "th")), texts):
-                captions[cell], captions[caption_cell] = text, None
-    if not captions:
-        return
-    for ln in list(lines):
-        if ln.owner in captions:
-            if ln.block["kind"] == "image":
-                ln.block["caption"] = captions[ln.owner]
-            elif captions[ln.owner] is None:
-                lines.remove(ln)
 
 
 def _deepest(body) -> int:

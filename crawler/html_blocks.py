@@ -15,8 +15,38 @@ _INLINE_MARKS = {"a": "a", "b": "strong", "strong": "strong", "font": "strong", 
 
 
 def blocks_of(element, base_url: str) -> list[dict]:
-    """Flatten an HTML element into text and image blocks in reading order."""
-    return [block for block, _ in walk_blocks(element, base_url)]
+    """Flatten an HTML element into text and image blocks in reading order, captions printed
+    in their own table row given to their photos."""
+    return [block for block, _ in with_caption_rows(element, walk_blocks(element, base_url))]
+
+
+def with_caption_rows(element, walked: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
+    """Walked blocks of the element, each photo of a row of photos given its caption from the row
+    below, and those caption lines left out of the text."""
+    captions = _caption_cells(element)
+    for block, info in walked:
+        if block["kind"] == "image" and info["owner"] in captions:
+            block["caption"] = captions[info["owner"]]
+    return [(block, info) for block, info in walked
+            if block["kind"] == "image" or captions.get(info["owner"], "") is not None]
+
+
+def _caption_cells(element) -> dict:
+    """A table row of photos whose next row holds one short text per photo: those are captions.
+    Photo cells map to their caption, caption cells to None."""
+    captions = {}
+    for row in element.iter("tr"):
+        below = row.getnext()
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if below is None or len(cells) < 2:
+            continue
+        under = [c for c in below if c.tag in ("td", "th")]
+        texts = [" ".join(c.xpath("string()").split()) for c in under]
+        if len(texts) == len(cells) and all(0 < len(t.split()) <= 30 for t in texts) \
+                and all(len(list(c.iter("img"))) == 1 and not c.xpath("string()").strip() for c in cells):
+            for cell, caption_cell, text in zip(cells, under, texts):
+                captions[cell], captions[caption_cell] = text, None
+    return captions
 
 
 def walk_blocks(element, base_url: str, skip: frozenset | set = SKIP_TAGS,

@@ -135,9 +135,20 @@ def learn(pages: list[Page], site: str = "", read=generic_reading) -> Template:
 
 def read_with(template: Template, page: Page, listing_date: str | None = None) -> RawArticle:
     """The article on a page as the learned template reads it, chrome lines left out."""
-    raw = extract(page, template.selectors(), listing_date=listing_date)
+    selectors = template.selectors()
+    raw = extract(page, selectors, listing_date=listing_date)
     blocks = [b for b in raw.blocks if b["kind"] != "text" or not _is_chrome(b["text"], template.chrome)]
-    return replace(raw, blocks=blocks, method="learned" if raw.method == "selectors" else raw.method)
+    if raw.method != "selectors":
+        return replace(raw, blocks=blocks)
+    # A title printed in a way the pages learned from never showed: the generic extractor's
+    # headline for this page, not the site-wide <title> the selector reading falls back to.
+    title = raw.title if _holds(selectors.title, page) else extract(page, None, generic=True).title
+    return replace(raw, blocks=blocks, method="learned", title=title or raw.title)
+
+
+def _holds(css: str | None, page: Page) -> bool:
+    """Whether the selector finds any text on the page."""
+    return bool(css) and bool(_selected(css, _parse(page)))
 
 
 def agrees(raw: RawArticle, reading: Reading) -> bool:

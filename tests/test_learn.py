@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.eval_extraction import families
 from crawler.items import Page
 from crawler.learn import Refused, agrees, from_row, learn, read_with, to_row
 from crawler.learn_reference import generic_reading
@@ -178,3 +179,31 @@ def test_cli_refuses_mixed_templates_and_proposes_nothing(tmp_path):
     assert result.stderr.splitlines() == [
         "error: the pages share no page skeleton: no class or id is on 80% of them; they may mix "
         "two templates; nothing proposed"]
+
+
+LAYOUTS = families()
+
+
+def test_a_row_of_captions_under_a_row_of_photos_captions_them_in_the_learned_reading():
+    pages = LAYOUTS["news_portal"]
+    template = learn([lp.page() for lp in pages[1:]])
+    raw = read_with(template, pages[0].page())
+    captions = [i["caption"] for i in pages[0].truth["images"]]
+    assert "<tr><td>" + captions[0] in pages[0].html  # printed in the row below the photos
+    assert raw.method == "learned"
+    assert [(b["src"], b["caption"]) for b in raw.blocks if b["kind"] == "image"] == \
+        [(i["src"], i["caption"]) for i in pages[0].truth["images"]]
+    texts = [b["text"] for b in raw.blocks if b["kind"] == "text"]
+    assert texts[:-1] == pages[0].truth["body"]  # the story, then its credit line
+    assert not set(captions) & set(texts)
+
+
+def test_a_title_printed_in_a_way_the_pages_never_showed_is_the_generic_title_not_the_page_title():
+    pages = LAYOUTS["table_legacy"]
+    unseen = [lp for lp in pages if 'class="title"' in lp.html]  # the title in a span.title
+    assert unseen and len(unseen) < len(pages)
+    template = learn([lp.page() for lp in pages if lp not in unseen])
+    for lp in unseen:
+        raw = read_with(template, lp.page())
+        assert raw.method == "learned" and raw.title == lp.truth["title"]
+        assert lp.truth["title"] not in lp.html.split("</title>")[0]  # the <title> names the site
