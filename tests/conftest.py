@@ -1,4 +1,4 @@
-"""Shared fixtures: the offline mirror on a free loopback port, and crawls of it in a subprocess."""
+"""Shared fixtures: the offline mirror, crawls of it, Redis, and the published site in Chromium."""
 from __future__ import annotations
 
 import os
@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from crawler.mirror import serve
+from tests.chromium import ARTIFACTS, CHROMIUM, FLAGS
+from tests.published import build_db, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,3 +79,33 @@ def redis_url(tmp_path_factory):
     yield url
     server.terminate()
     server.wait()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with running_server(build_db(tmp_path_factory.mktemp("browser") / "congdoan.db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        # A fresh profile directory each run; Debian's browser, never a downloaded one.
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True,
+            args=FLAGS, viewport={"width": 1100, "height": 800}, locale="vi-VN")
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    page = browser.new_page()
+    # Only our server: article images point at the real sites, which a test must never reach.
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site)
+               else route.abort())
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    page.close()

@@ -6,6 +6,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -122,3 +123,11 @@ def answers(url: str) -> bool:
         urllib.request.urlopen(url, timeout=1)
         return True
     return False
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()

@@ -1,50 +1,9 @@
 """A journalist's visit in a real headless Chromium: search without tone marks, read a hostile article."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from playwright.sync_api import sync_playwright
-
 from crawler import storage
-from tests.published import (ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, SOC_TRANG, TRA_NOC,
-                             TRA_VINH, build_db, running_server)
-
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with running_server(build_db(tmp_path_factory.mktemp("browser") / "congdoan.db")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        # A fresh profile directory each run; Debian's browser, never a downloaded one.
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True,
-            args=FLAGS, viewport={"width": 1100, "height": 800}, locale="vi-VN")
-        yield context
-        context.close()
-
-
-@pytest.fixture
-def page(browser, site):
-    page = browser.new_page()
-    # Only our server: article images point at the real sites, which a test must never reach.
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site)
-               else route.abort())
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    page.close()
+from tests.chromium import ARTIFACTS
+from tests.published import ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, SOC_TRANG, TRA_NOC, TRA_VINH
 
 
 def test_typing_cong_doan_in_the_search_box_lists_the_vietnamese_titles(page, site):

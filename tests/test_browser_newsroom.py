@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from crawler import storage
-from tests.test_browser import ARTIFACTS, browser, page  # noqa: F401  (fixtures)
+from tests.chromium import ARTIFACTS
 from tests.published import MALICIOUS, article, build_db, running_server
 
 MAI_AM = [  # written for this test; the people are invented

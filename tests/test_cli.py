@@ -1,19 +1,10 @@
 """python -m crawler extract: one saved page in, its article as JSON out; clear one-line errors."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from tests.fixtures import FILES, meta
-from tests.conftest import ROOT
-
-
-def extract(*args, fetched_at="2026-11-21T09:00:00+07:00"):
-    env = {**os.environ, "CONGDOAN_FETCHED_AT": fetched_at}
-    return subprocess.run([sys.executable, "-m", "crawler", "extract", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+from tests.extracting import extract
 
 
 # One saved page per real sample the project studied, written in that site's style with the same

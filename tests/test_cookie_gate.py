@@ -9,7 +9,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.cookie_gate import (RETRIED, CookieGateMiddleware, CookieGateNotPassed,
                                  GateCookieHeader, Interstitial, read_gate)
-from crawler.mirror import CookieGate, serve
+from crawler.mirror import serve
 from spiders.lao_dong import LaoDongSpider
 from tests.conftest import run_crawl
 from crawler.mirror.sites import articles, lao_dong

@@ -1,8 +1,8 @@
 """A lone quote typed in the search box, in a real headless Chromium: a message in Vietnamese."""
 from __future__ import annotations
 
-from tests.test_browser import ARTIFACTS, browser, page, site  # noqa: F401 (fixtures)
-from tests.test_publish import LAM_DONG, TRA_VINH
+from tests.chromium import ARTIFACTS
+from tests.published import LAM_DONG, TRA_VINH
 
 
 def search(page, site, text: str):

@@ -13,8 +13,8 @@ from crawler.mirror import key, serve
 from tests.conftest import run_crawl
 from crawler.mirror.sites import articles, to_cp1258
 from crawler.mirror.sites.tra_vinh import url_of
-from tests.test_cli import extract
-from tests.test_nightly import mirror_of
+from tests.extracting import extract
+from tests.nights import mirror_of
 
 SITE, CASE = "can_tho", "article_credit_space_period"
 ORIGINAL = (FILES / SITE / f"{CASE}.html").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from crawler.mirror import key, serve
 from tests.conftest import ROOT, run_crawl
 from crawler.mirror.sites import articles
 from crawler.mirror.sites.soc_trang import url_of
-from tests.test_incremental import Recording
+from tests.recording import Recording
 
 SETTINGS = {"CONCURRENT_REQUESTS_PER_DOMAIN": "8", "STORE_BATCH_SIZE": "1"}
 

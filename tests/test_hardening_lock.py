@@ -11,7 +11,7 @@ import pytest
 
 from crawler.mirror import serve
 from crawler.nightly import Locked, acquire
-from tests.test_nightly import PATIENT, command, count, environment, hold_one_article, mirror_of
+from tests.nights import PATIENT, command, count, environment, hold_one_article, mirror_of
 from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]

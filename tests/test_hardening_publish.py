@@ -10,9 +10,8 @@ from dataclasses import replace
 import pytest
 
 from crawler import storage
-from tests.test_publish import (ARTICLES, TRA_VINH, build_db, feed, get, load_metadata,
-                                make_datasette, titles)
-from tests.test_publish_server import fetch, running_server
+from tests.datasette_client import feed, get, load_metadata, make_datasette, titles
+from tests.published import ARTICLES, TRA_VINH, build_db, fetch, running_server
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

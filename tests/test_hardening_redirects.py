@@ -7,8 +7,8 @@ from crawler.mirror import Resource, key, serve
 from tests.conftest import run_crawl
 from crawler.mirror.sites import articles
 from crawler.mirror.sites.tra_vinh import url_of
-from tests.test_incremental import Recording
-from tests.test_nightly import mirror_of
+from tests.nights import mirror_of
+from tests.recording import Recording
 
 TARGETS = {  # where each redirect points, and the reason the crawl must give
     "https://example.org/bai-viet": "redirect off the site's domains (https://example.org/bai-viet)",

@@ -13,6 +13,7 @@ from crawler.mirror import key, load, serve
 from crawler.mirror.sites import articles
 from crawler.mirror.sites import can_tho as can_tho_mirror
 from crawler.mirror.sites import tra_vinh as tra_vinh_mirror
+from tests.recording import Recording
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "congdoantravinh.com.vn"
@@ -20,19 +21,6 @@ HOST = "congdoantravinh.com.vn"
 # (PER_PAGE is 4): the hand-written ones, faults and all, sit further down.
 SCALE = 38
 
-
-class Recording(dict):
-    """Mirror resources that remember every address the crawler asked for."""
-
-    def __init__(self, resources):
-        super().__init__(resources)
-        self.asked: list[str] = []
-        for res in self.values():
-            res.delay = 0.0  # the slow-page fault is tests/test_crawl.py's business
-
-    def get(self, address, default=None):
-        self.asked.append(address)
-        return super().get(address, default)
 
 
 def crawl(mirror: str, db: Path, site: str, *flags: str) -> subprocess.CompletedProcess:

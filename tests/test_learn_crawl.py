@@ -18,7 +18,7 @@ from crawler.spider_registry import spider_classes
 from tests.conftest import run_crawl
 from crawler.mirror.sites import articles
 from crawler.mirror.sites.tra_vinh import url_of
-from tests.test_publish import canned, make_datasette
+from tests.datasette_client import canned, make_datasette
 from tests.twins import relaid
 
 ROOT = Path(__file__).resolve().parents[1]

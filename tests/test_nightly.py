@@ -15,29 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from crawler.mirror import key, load, serve
-from crawler.mirror.sites import articles
-from crawler.mirror.sites.tra_vinh import url_of
+from crawler.mirror import load, serve
+from tests.nights import PATIENT, command, count, environment, hold_one_article, mirror_of, rows
 from tests.twins import HOSTS, SPIDER_MODULES, closed_port, failing, hanging, relaid, twin_pages
 from tests.waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
-# Short enough to give up on a hanging site quickly, long enough for five crawl processes
-# starting at once on a small CI machine.
-FAST = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1"]
 # tra_vinh articles a crawl stores once the mirror's slow page answers in time (prompt() below);
 # the other faults (404, PDF, robots.txt, decompression bomb) stay. 6 of them come from
 # crawler/mirror/stories.yaml.
 TRA_VINH = 22
-
-
-def command(db: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "crawler", "nightly", "--db", str(db), *FAST, *args]
-
-
-def environment(mirror: str, **extra) -> dict:
-    return {**os.environ, "MIRROR_URL": mirror, "CONGDOAN_DELAY": "0", "CONGDOAN_LOG_LEVEL": "INFO",
-            **extra}
 
 
 def nightly(db: Path, mirror: str, *args: str, **env) -> subprocess.CompletedProcess:
@@ -45,49 +32,11 @@ def nightly(db: Path, mirror: str, *args: str, **env) -> subprocess.CompletedPro
                           capture_output=True, text=True, timeout=180)
 
 
-def rows(path: Path, sql: str, params=()) -> list[tuple]:
-    with sqlite3.connect(path) as con:
-        return con.execute(sql, params).fetchall()
-
-
-def count(path: Path, table: str) -> int:
-    """Rows in a table, 0 while a starting crawl has not created it yet."""
-    try:
-        return rows(path, f"select count(*) from {table}")[0][0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def dump(folder: Path) -> dict:
     """Every value of the articles, the sites and the raw archive."""
     return {"articles": rows(folder / "congdoan.db", "select * from articles order by id"),
             "sites": rows(folder / "congdoan.db", "select * from sites order by name"),
             "pages": rows(folder / "archive.db", "select * from pages order by url")}
-
-
-def mirror_of(server) -> str:
-    """The mirror's URL, with every tra_vinh article page answering at once.
-
-    These tests are about nights, not about the slow-page fault (tests/test_crawl.py has it):
-    waiting for it to time out in every night would only make them slow.
-    """
-    for article in articles("tra_vinh"):
-        server.resources[key(url_of(article))].delay = 0.0
-    return f"http://127.0.0.1:{server.server_port}"
-
-
-def hold_one_article(server) -> threading.Event:
-    """Keep one stored tra_vinh article from answering until the returned event is set: a crawl
-    then stores the others and is surely still running, however fast the machine."""
-    gate = threading.Event()
-    held = next(a for a in articles("tra_vinh") if not a.get("fault"))
-    server.resources[key(url_of(held))].hold = gate
-    return gate
-
-
-# For nights without a hanging site: a loaded machine may answer slowly, and no page may be lost
-# to a timeout (nor a held page given up while a test needs the crawl running).
-PATIENT = ["-s", "DOWNLOAD_TIMEOUT=600"]
 
 
 # -- the same night three times: plain, again, and with every stored article downloaded again --

@@ -1,38 +1,22 @@
 """The journalists' Datasette: pages, search, facets, canned queries, feeds, article page and safety."""
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
-import json
 import re
 import sqlite3
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
-import yaml
 from datasette.app import Datasette
 
 from crawler import storage
 from crawler.items import Article
-from tests.published import (ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, RECENT, RECENT_LD, ROOT,
-                             SOC_TRANG, TRA_NOC, TRA_VINH, build_db)
-
-DATA = ROOT / "data"
-
-
-def load_metadata() -> dict:
-    return yaml.safe_load((DATA / "metadata.yml").read_text(encoding="utf-8"))
-
-
-def make_datasette(path: Path) -> Datasette:
-    """The production configuration: the same metadata, templates, plugins and settings."""
-    settings = json.loads((DATA / "settings.json").read_text())
-    return Datasette([str(path)], metadata=load_metadata(), template_dir=str(DATA / "templates"),
-                     plugins_dir=str(DATA / "plugins"), settings=settings)
+from tests.datasette_client import ATOM, canned, feed, get, load_metadata, make_datasette, titles
+from tests.inert import assert_inert
+from tests.published import (ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, RECENT, RECENT_LD, SOC_TRANG,
+                             TRA_NOC, TRA_VINH, build_db)
 
 
 @pytest.fixture(scope="module")
@@ -40,47 +24,7 @@ def ds(tmp_path_factory):
     return make_datasette(build_db(tmp_path_factory.mktemp("publish") / "congdoan.db"))
 
 
-def get(ds: Datasette, path: str, **params):
-    async def fetch():
-        return await ds.client.get(path, params=params or None)
-    return asyncio.run(fetch())
-
-
-def titles(ds: Datasette, **params) -> set[str]:
-    response = get(ds, "/congdoan/articles_public.json", _shape="array", _col="title", **params)
-    assert response.status_code == 200, response.text
-    return {row["title"] for row in response.json()}
-
-
 ALL = {a.title for a in ARTICLES} | {MALICIOUS.title}
-
-
-class Tags(HTMLParser):
-    """Every element a browser would build from a page: (tag, attributes)."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[str] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        if self.tags and self.tags[-1][0] == "script":
-            self.scripts.append(data)
-
-
-def assert_inert(page: str) -> None:
-    """No element, handler, script or link that the injected text asked for."""
-    parsed = Tags(page)
-    assert not [t for t, _ in parsed.tags if t in ("iframe", "object", "embed")]
-    for tag, attrs in parsed.tags:
-        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
-        for name in ("href", "src", "action", "formaction"):
-            assert not (attrs.get(name) or "").strip().lower().startswith("javascript:"), (tag, attrs)
-    assert not [s for s in parsed.scripts if "__xss" in s]
 
 
 # --- metadata in step with the schema ------------------------------------------------------
@@ -195,12 +139,6 @@ def test_search_box_on_the_view_links_titles_to_article_pages(ds):
 
 # --- canned queries, dashboard, feeds ---------------------------------------------------------
 
-def canned(ds: Datasette, name: str, **params) -> list[dict]:
-    response = get(ds, f"/congdoan/{name}.json", _shape="array", **params)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def test_search_query_with_date_range_and_province(ds):
     blank = dict(tu_khoa="", tu_ngay="", den_ngay="", tinh="")
     found = canned(ds, "tim_kiem", **dict(blank, tu_khoa="cong doan", tinh="can tho"))
@@ -250,15 +188,6 @@ def test_dashboard_page_and_every_chart_query(ds):
     assert {(r["thang"], r["tinh"]) for r in by_keyword} == {
         ("2024-01-15", "Trà Vinh"), ("2023-11-15", "Lâm Đồng"), ("2022-05-15", "Cần Thơ"),
         ("2024-05-15", "Sóc Trăng")}
-
-
-ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def feed(ds: Datasette, **params) -> list[ElementTree.Element]:
-    response = get(ds, "/congdoan/tin_moi_atom.atom", **params)
-    assert response.status_code == 200 and "xml" in response.headers["content-type"]
-    return ElementTree.fromstring(response.content).findall(f"{ATOM}entry")
 
 
 def test_atom_feed_of_latest_articles_overall_and_per_province(ds):

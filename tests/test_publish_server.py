@@ -4,12 +4,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from tests.published import build_db, running_server
+from tests.published import build_db, fetch, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH, BATCHES = 20, 20
@@ -32,14 +30,6 @@ for b in range({BATCHES}):
     print(b, flush=True)
     sys.stdin.readline()
 """
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
 
 
 def test_server_answers_whole_transactions_while_a_crawl_writes(tmp_path):

@@ -19,9 +19,8 @@ from crawler.items import Article
 from crawler.mirror import serve
 from tests.conftest import ROOT, run_crawl
 from crawler.mirror.stories import entries, labelled_pairs, url_of
-from tests.test_publish import make_datasette
-
-STORY = {e["key"]: e for e in entries()}
+from tests.datasette_client import make_datasette
+from tests.story_copies import article
 
 
 # --- after a real crawl of the mirror ------------------------------------------------------------
@@ -93,16 +92,6 @@ def test_a_second_crawl_and_a_rerun_change_nothing(crawled, tmp_path):
 
 
 # --- nights, deletions, bad input ---------------------------------------------------------------
-
-def article(key: str, url: str | None = None, **changes) -> Article:
-    entry = STORY[key]
-    body = "\n".join(p for p in entry["body"] if isinstance(p, str))
-    fields = {"url": url or url_of(entry), "site": entry["site"], "host": "test.invalid",
-              "province": "Cần Thơ", "province_now": "Cần Thơ", "title": entry["title"],
-              "body": body, "fetched_at": "2025-11-20T09:00:00+07:00", "method": "selectors",
-              "parser_version": "test", "published_at": f"{entry['published']}:00+07:00".replace(" ", "T")}
-    return Article(**{**fields, **changes})
-
 
 def stored(tmp_path, *articles: Article):
     db = storage.open_db(tmp_path / "congdoan.db")

@@ -5,9 +5,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from crawler import storage, stories
-from tests.test_browser import CHROMIUM, FLAGS
-from tests.test_publish_server import running_server
-from tests.test_stories import article
+from tests.chromium import CHROMIUM, FLAGS
+from tests.published import running_server
+from tests.story_copies import article
 
 HOSTILE = '<img src=x onerror="window.__xss=1">Bản sao <script>window.__xss=1</script>'
 

@@ -6,7 +6,7 @@ import io
 import sqlite3
 import time
 from datetime import datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from datasette import hookimpl
