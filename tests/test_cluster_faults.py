@@ -104,6 +104,8 @@ RUN_OUTCOME = ("site", "status", "health", "finish_reason", "articles_new", "art
 
 def assert_nothing_lost(run, reference):
     found = stored(run.db)
+    urls = [{a["url"] for a in articles} for articles in (found["articles"], reference["articles"])]
+    assert urls[0] == urls[1], (urls[0] - urls[1], urls[1] - urls[0])  # extra, missing
     for part in ("articles", "sites", "errors", "pages"):
         assert found[part] == reference[part], part
     assert [{k: r[k] for k in RUN_OUTCOME} for r in found["runs"]] == \
