@@ -9,8 +9,10 @@ BENCHMARKS = ("bench_normalize", "bench_crawl", "bench_search", "bench_public_sq
 
 def run_each(default: tuple[str, ...]) -> int:
     """Run the bench modules named on the command line (all of `default` when none), in turn."""
-    # The names are this runner's; each module reads its own options from sys.argv.
-    wanted, sys.argv[1:] = sys.argv[1:], []
+    # Leading names are this runner's; the options after them are left for each module's parser.
+    args = sys.argv[1:]
+    names = next((i for i, a in enumerate(args) if a.startswith("-")), len(args))
+    wanted, sys.argv[1:] = args[:names], args[names:]
     for name in wanted or default:
         print(f"\n=== {name} ===", flush=True)
         importlib.import_module(f"bench.{name}").main()

@@ -157,7 +157,8 @@ def timed(port: int, paths: list[str]) -> tuple[list[float], int]:
     return times, failed
 
 
-def throughput(port: int, paths: list[str], clients: int, seconds: float) -> tuple[float, int]:
+def throughput(port: int, paths: list[str], clients: int, seconds: float,
+               request=get) -> tuple[float, int]:
     """Answers per second with `clients` concurrent connections, and how many were errors."""
     done, failed = [0] * clients, [0] * clients
     stop = time.monotonic() + seconds
@@ -167,7 +168,7 @@ def throughput(port: int, paths: list[str], clients: int, seconds: float) -> tup
         i = k
         while time.monotonic() < stop:
             try:
-                get(conn, paths[i % len(paths)])
+                request(conn, paths[i % len(paths)])
             except RuntimeError:
                 failed[k] += 1
             done[k] += 1

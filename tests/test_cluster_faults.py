@@ -13,6 +13,7 @@ from crawler.cluster.launch import open_crawl
 from crawler.mirror import serve
 from tests.conftest import run_crawl
 from tests.clusters import LIMIT, command, stored
+from tests.waiting import wait_until
 
 # Three sites without the slow page, so a crawl's length is the mirror's latency, not timeouts.
 SITES = ("can_tho", "soc_trang", "lao_dong")
@@ -68,15 +69,6 @@ class Run:
                 return domain
         return None
 
-    def until(self, condition, what: str, seconds: float = 120):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            found = condition()
-            if found:
-                return found
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}")
-
     def finish(self, *children) -> None:
         for child in children:
             assert child.wait(timeout=300) == 0, child.stderr.read()[-3000:]
@@ -116,7 +108,7 @@ def assert_nothing_lost(run, reference):
 
 def test_a_worker_killed_mid_crawl_loses_nothing_the_other_finishes(run, reference):
     writer, first, second = run.writer(), run.worker(), run.worker()
-    domain = run.until(lambda: run.claimed_by(first), "the first worker to crawl a site")
+    domain = wait_until(lambda: run.claimed_by(first), "the first worker to crawl a site")
     first.send_signal(signal.SIGKILL)
     assert first.wait() == -signal.SIGKILL
     run.finish(second, writer)
@@ -127,7 +119,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_the_other_finishes(run, referen
 
 def test_a_restarted_worker_carries_on(run, reference):
     writer, first = run.writer(), run.worker()
-    run.until(lambda: run.claimed_by(first), "the worker to crawl a site")
+    wait_until(lambda: run.claimed_by(first), "the worker to crawl a site")
     first.send_signal(signal.SIGKILL)
     first.wait()
     assert run.server.get(CURRENT).decode() == run.crawl
@@ -138,17 +130,17 @@ def test_a_restarted_worker_carries_on(run, reference):
 def test_the_writer_down_only_makes_the_queue_grow(run, reference):
     writer, worker = run.writer(), run.worker()
     articles = sqlite_utils.Database(run.db)["articles"]
-    run.until(lambda: run.db.exists() and articles.exists() and articles.count, "a stored article")
+    wait_until(lambda: run.db.exists() and articles.exists() and articles.count, "a stored article")
     writer.send_signal(signal.SIGKILL)
     writer.wait()
-    run.until(lambda: run.server.llen(EVENTS) >= 5, "events queued while the writer is down")
+    wait_until(lambda: run.server.llen(EVENTS) >= 5, "events queued while the writer is down")
     run.finish(worker, run.writer())
     assert_nothing_lost(run, reference)
 
 
 def test_a_second_writer_waits_for_the_first(run):
     first = run.writer()
-    run.until(lambda: run.server.exists(f"{PREFIX}:writer"), "the writer lock")
+    wait_until(lambda: run.server.exists(f"{PREFIX}:writer"), "the writer lock")
     second = run.writer()
     time.sleep(1)  # the second must not have exited meanwhile
     assert second.poll() is None and first.poll() is None

@@ -10,10 +10,9 @@ from dataclasses import replace
 import pytest
 
 from crawler import storage
-from tests.datasette_client import feed, get, load_metadata, make_datasette, titles
+from tests.datasette_client import ATOM, feed, get, load_metadata, make_datasette, titles
 from tests.published import ARTICLES, TRA_VINH, build_db, fetch, running_server
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")

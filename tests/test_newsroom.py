@@ -14,10 +14,9 @@ from crawler import search, storage
 from crawler.normalize.fold import author_key
 from tests.published import (ARTICLES, LAM_DONG, MALICIOUS, NINH_KIEU, RECENT_LD, SOC_TRANG,
                              TRA_NOC, TRA_VINH, article, build_db)
-from tests.datasette_client import get, make_datasette
+from tests.datasette_client import ATOM, get, make_datasette
 from tests.inert import assert_inert
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 # "làm" and "động" apart: matches `lam dong` typed without marks, but is not about Lâm Đồng.
 LAM_VIEC = article("lam-viec-ca-dem", "can_tho", "Cần Thơ", "Cần Thơ",
                    "Công nhân làm việc ca đêm được hỗ trợ",
